@@ -1,0 +1,15 @@
+using Aulario.Core.Accounts;
+using Aulario.Core.Audit;
+using Aulario.Core.Portals;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aulario.Core.Common;
+
+/// <summary>The application's database as use cases see it (ADR 0002: EF Core in Core, no repository layer).</summary>
+public interface IAularioDb
+{
+    DbSet<Account> Accounts { get; }
+    DbSet<Portal> Portals { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+    Task<int> SaveChangesAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,2 @@
+// Runs the Zoom sandbox alone: `dotnet run --project src/Aulario.ZoomSandbox`.
+Console.WriteLine("placeholder");
