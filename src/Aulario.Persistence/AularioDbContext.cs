@@ -18,6 +18,8 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Portal> Portals => Set<Portal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Aulario.Core.Mail.OutboxMail> OutboxMails => Set<Aulario.Core.Mail.OutboxMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);

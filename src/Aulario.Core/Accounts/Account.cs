@@ -42,5 +42,11 @@ public sealed class Account
     public DateTimeOffset? FinalizedAt { get; set; }
     public DateTimeOffset? SyncedAt { get; set; }
 
+    /// <summary>Lower-case "email first last", kept by <see cref="RefreshSearchKey"/>, so search is case-insensitive on every engine.</summary>
+    public string SearchKey { get; set; } = "";
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
+
+    public void RefreshSearchKey() =>
+        SearchKey = $"{Email} {FirstName} {LastName}".ToLowerInvariant();
 }

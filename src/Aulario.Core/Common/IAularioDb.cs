@@ -1,5 +1,6 @@
 using Aulario.Core.Accounts;
 using Aulario.Core.Audit;
+using Aulario.Core.Mail;
 using Aulario.Core.Portals;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,5 +12,7 @@ public interface IAularioDb
     DbSet<Account> Accounts { get; }
     DbSet<Portal> Portals { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<Invitation> Invitations { get; }
+    DbSet<OutboxMail> OutboxMails { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

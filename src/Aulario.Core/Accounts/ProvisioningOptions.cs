@@ -1,0 +1,18 @@
+namespace Aulario.Core.Accounts;
+
+/// <summary>How accounts are created in the conferencing provider. Bound from the "Zoom" section (Zoom:ManagedDomains).</summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>Domains the Zoom account manages: users there are created with autoCreate (active at once, generated password).</summary>
+    public List<string> ManagedDomains { get; set; } = [];
+    /// <summary>How long an emailed sign-up invitation stays valid.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>Most rows one pasted list may hold; larger lists go through CSV import.</summary>
+    public int MaxPastedRows { get; set; } = 1000;
+
+    public bool IsManaged(string email)
+    {
+        var domain = AccountRules.Domain(AccountRules.NormalizeEmail(email));
+        return ManagedDomains.Any(d => string.Equals(d.Trim().TrimStart('@'), domain, StringComparison.OrdinalIgnoreCase));
+    }
+}

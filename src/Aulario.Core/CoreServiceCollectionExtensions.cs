@@ -1,0 +1,21 @@
+using Aulario.Core.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Aulario.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers Core's use cases by name (no scanning).</summary>
+    public static IServiceCollection AddAularioCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ProvisioningOptions>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<CreateAccount>();
+        services.AddScoped<CreateMany>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<Invitations>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Net;
+
+namespace Aulario.Core.Mail;
+
+/// <summary>Mail texts in Spanish (es-AR, default) and English. Values are HTML-encoded in the HTML body.</summary>
+public static class MailTemplates
+{
+    public static OutboxMail Invitation(string to, string? name, string link, DateTimeOffset expiresAt, string culture, DateTimeOffset now)
+    {
+        var en = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var ci = CultureInfo.GetCultureInfo(en ? "en" : "es-AR");
+        var greeting = en ? $"Hello{(name is null ? "" : " " + name)}," : $"Hola{(name is null ? "" : " " + name)}:";
+        var body = en
+            ? $"You have been invited to create your Zoom account. Confirm your name and choose a password here (valid until {expiresAt.ToString("f", ci)} UTC):"
+            : $"Te invitaron a crear tu cuenta de Zoom. Confirmá tu nombre y elegí una contraseña aquí (válido hasta el {expiresAt.ToString("f", ci)} UTC):";
+        var subject = en ? "Your Zoom account invitation" : "Invitación para crear tu cuenta de Zoom";
+        return Compose(to, subject, greeting, body, link, en ? "Create my account" : "Crear mi cuenta", now);
+    }
+
+    private static OutboxMail Compose(string to, string subject, string greeting, string body, string link, string button, DateTimeOffset now)
+    {
+        static string e(string s) => WebUtility.HtmlEncode(s);
+        var html = $"<!doctype html><html><body style=\"font-family:sans-serif\"><p>{e(greeting)}</p><p>{e(body)}</p>" +
+                   $"<p><a href=\"{e(link)}\">{e(button)}</a></p><p style=\"color:#555\">Aulario</p></body></html>";
+        var text = $"{greeting}\n\n{body}\n{link}\n\nAulario\n";
+        return new OutboxMail { To = to, Subject = subject, HtmlBody = html, TextBody = text, CreatedAt = now, NextAttemptAt = now };
+    }
+}
