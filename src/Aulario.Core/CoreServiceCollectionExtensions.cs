@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Portals.PortalCommands>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Portal> Portals => Set<Portal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Aulario.Core.Classrooms.Classroom> Classrooms => Set<Aulario.Core.Classrooms.Classroom>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Aulario.Core.Mail.OutboxMail> OutboxMails => Set<Aulario.Core.Mail.OutboxMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

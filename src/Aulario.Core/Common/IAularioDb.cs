@@ -1,5 +1,6 @@
 using Aulario.Core.Accounts;
 using Aulario.Core.Audit;
+using Aulario.Core.Classrooms;
 using Aulario.Core.Mail;
 using Aulario.Core.Portals;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ public interface IAularioDb
     DbSet<Account> Accounts { get; }
     DbSet<Portal> Portals { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<Classroom> Classrooms { get; }
     DbSet<Invitation> Invitations { get; }
     DbSet<OutboxMail> OutboxMails { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);

@@ -8,6 +8,9 @@ public sealed class Portal
     public required string Name { get; set; }
     /// <summary>SIU connection string, encrypted with Data Protection.</summary>
     public string? SiuConnectionProtected { get; set; }
+    /// <summary>PostgreSQL in production; SQLite only for the demo SIU.</summary>
+    public Aulario.Core.Siu.SiuProvider SiuProvider { get; set; } = Aulario.Core.Siu.SiuProvider.PostgreSql;
+    public DateTimeOffset CreatedAt { get; set; }
     public string SiuSchema { get; set; } = "negocio";
     public string SiuTable { get; set; } = "sga_espacios";
     public string SiuKeyColumn { get; set; } = "espacio";
@@ -15,4 +18,6 @@ public sealed class Portal
     public string SiuNameColumn { get; set; } = "nombre";
     public string SiuCodeColumn { get; set; } = "codigo";
     public string SiuAuditUser { get; set; } = "aulario";
+
+    public Aulario.Core.Siu.SiuNames Names => new(SiuSchema, SiuTable, SiuKeyColumn, SiuLinkColumn, SiuNameColumn, SiuCodeColumn);
 }
