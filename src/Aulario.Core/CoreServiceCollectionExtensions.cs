@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
         services.AddScoped<Portals.PortalCommands>();
+        services.AddScoped<Classrooms.ClassroomQueries>();
         return services;
     }
 }
