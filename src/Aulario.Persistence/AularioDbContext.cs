@@ -21,6 +21,8 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<Aulario.Core.Classrooms.Classroom> Classrooms => Set<Aulario.Core.Classrooms.Classroom>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Aulario.Core.Mail.OutboxMail> OutboxMails => Set<Aulario.Core.Mail.OutboxMail>();
+    public DbSet<Aulario.Core.Jobs.Job> Jobs => Set<Aulario.Core.Jobs.Job>();
+    public DbSet<Aulario.Core.Jobs.JobItem> JobItems => Set<Aulario.Core.Jobs.JobItem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);

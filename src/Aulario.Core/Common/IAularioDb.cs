@@ -1,6 +1,7 @@
 using Aulario.Core.Accounts;
 using Aulario.Core.Audit;
 using Aulario.Core.Classrooms;
+using Aulario.Core.Jobs;
 using Aulario.Core.Mail;
 using Aulario.Core.Portals;
 using Microsoft.EntityFrameworkCore;
@@ -16,5 +17,7 @@ public interface IAularioDb
     DbSet<Classroom> Classrooms { get; }
     DbSet<Invitation> Invitations { get; }
     DbSet<OutboxMail> OutboxMails { get; }
+    DbSet<Job> Jobs { get; }
+    DbSet<JobItem> JobItems { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }
