@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Aulario.Core.Jobs;
+
+/// <summary>Section "Jobs".</summary>
+public sealed class JobsOptions
+{
+    /// <summary>How often an idle worker looks for work.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a claimed job stays with one instance without renewal; after that another instance may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Items of one job worked on at once (the Zoom client's rate limiter does the throttling).</summary>
+    [Range(1, 64)]
+    public int MaxParallelItems { get; set; } = 8;
+    /// <summary>How often a step is retried automatically after an upstream failure before the item fails.</summary>
+    [Range(0, 20)]
+    public int MaxAttempts { get; set; } = 3;
+    /// <summary>How often items waiting for an activation are checked again.</summary>
+    public TimeSpan ActivationPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
