@@ -18,6 +18,12 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Invitations>();
         services.AddScoped<Portals.PortalCommands>();
         services.AddScoped<Classrooms.ClassroomQueries>();
+        services.AddScoped<Classrooms.ClassroomCommands>();
+        services.AddScoped<Classrooms.ClassroomJobHandler>();
+        services.AddScoped<Jobs.IJobHandler>(sp => sp.GetRequiredService<Classrooms.ClassroomJobHandler>());
+        services.AddScoped<Jobs.IJobHandler, Classrooms.PasscodeJobHandler>();
+        services.AddOptions<Jobs.JobsOptions>(); // bound and validated by the host (section "Jobs")
+        services.AddSingleton<Jobs.JobEngine>();
         return services;
     }
 }

@@ -213,6 +213,10 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
                 outcome = new StepOutcome.Failed(Error.Upstream("job.unexpected", "Error inesperado; se puede reintentar. El detalle quedó en el registro del servidor."));
             }
 
+            // A daily cap stops the whole job until the cap resets, not just this item.
+            if (outcome is StepOutcome.Failed { Error: { Kind: ErrorKind.RateLimited, RetryAt: { } resumeAt } capped })
+                outcome = new StepOutcome.PauseJob(resumeAt, capped.Message);
+
             var now = time.GetUtcNow();
             item.UpdatedAt = now;
             switch (outcome)
