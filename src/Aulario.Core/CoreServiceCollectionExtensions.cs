@@ -12,6 +12,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ProvisioningOptions>();
         services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountExport>();
         services.AddScoped<CreateAccount>();
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
