@@ -56,10 +56,8 @@ public static class TestPostgres
         return output.Trim();
     }
 
-    public static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Aulario.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Aulario.slnx not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The repository root, recorded at build time (the build output may live outside the repository).</summary>
+    public static string FindRepoRoot() =>
+        typeof(TestPostgres).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
 }

@@ -19,5 +19,6 @@ public interface IAularioDb
     DbSet<OutboxMail> OutboxMails { get; }
     DbSet<Job> Jobs { get; }
     DbSet<JobItem> JobItems { get; }
+    DbSet<ApiToken> ApiTokens { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

@@ -1,0 +1,46 @@
+using Aulario.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aulario.Persistence.Configurations;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Email).HasMaxLength(AccountRules.EmailMaxLength).IsRequired();
+        b.Property(a => a.FirstName).HasMaxLength(AccountRules.NameMaxLength);
+        b.Property(a => a.LastName).HasMaxLength(AccountRules.NameMaxLength);
+        b.Property(a => a.ZoomUserId).HasMaxLength(64);
+        b.Property(a => a.Timezone).HasMaxLength(64);
+        b.Property(a => a.Department).HasMaxLength(AccountRules.DepartmentMaxLength);
+        b.Property(a => a.PersonalMeetingUrl).HasMaxLength(512);
+        b.Property(a => a.PasswordProtected).HasMaxLength(2048);
+        b.Property(a => a.SearchKey).HasMaxLength(300);
+        b.HasIndex(a => a.Email).IsUnique();
+        b.HasIndex(a => a.ZoomUserId);
+        b.HasIndex(a => new { a.Status, a.Email });
+        b.HasIndex(a => new { a.Status, a.LastName, a.FirstName });
+        b.HasIndex(a => new { a.LastName, a.FirstName });
+        b.HasIndex(a => new { a.PortalId, a.Status, a.Email });
+        b.HasIndex(a => a.CreatedAt);
+        b.HasIndex(a => a.LastSignInAt);
+        b.Ignore(a => a.DisplayName);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Email).HasMaxLength(AccountRules.EmailMaxLength);
+        b.Property(i => i.TokenHash).HasMaxLength(64);
+        b.Property(i => i.CreatedBy).HasMaxLength(256);
+        b.Property(i => i.FirstName).HasMaxLength(AccountRules.NameMaxLength);
+        b.Property(i => i.LastName).HasMaxLength(AccountRules.NameMaxLength);
+        b.HasIndex(i => i.TokenHash).IsUnique();
+        b.HasIndex(i => i.Email);
+    }
+}
