@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Aulario.ZoomSandbox;
+
+/// <summary>Zoom's response shapes: snake_case JSON, error body {code, message[, errors]}.</summary>
+internal static class ZoomResults
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static IResult Ok(object body, int status = 200) => Results.Json(body, Json, statusCode: status);
+
+    public static IResult Error(int status, int code, string message) =>
+        Results.Json(new { code, message }, Json, statusCode: status);
+
+    public static IResult Validation(params (string Field, string Message)[] errors) =>
+        Results.Json(new { code = 300, message = "Validation Failed.", errors = errors.Select(e => new { field = e.Field, message = e.Message }) }, Json, statusCode: 400);
+
+    public static IResult UserNotFound(string userId) => Error(404, 1001, $"User does not exist: {userId}.");
+}
