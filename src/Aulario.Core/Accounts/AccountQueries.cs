@@ -85,8 +85,9 @@ public sealed class AccountQueries(IAularioDb db)
         (AccountSort.Status, true) => q.OrderByDescending(a => a.Status).ThenBy(a => a.Email),
         (AccountSort.LicenseType, false) => q.OrderBy(a => a.LicenseType).ThenBy(a => a.Email),
         (AccountSort.LicenseType, true) => q.OrderByDescending(a => a.LicenseType).ThenBy(a => a.Email),
-        (AccountSort.LastSignIn, false) => q.OrderBy(a => a.LastSignInAt).ThenBy(a => a.Email),
-        (AccountSort.LastSignIn, true) => q.OrderByDescending(a => a.LastSignInAt).ThenBy(a => a.Email),
+        // "Never signed in" counts as the oldest on every engine (PostgreSQL and SQLite order NULLs differently).
+        (AccountSort.LastSignIn, false) => q.OrderBy(a => a.LastSignInAt != null).ThenBy(a => a.LastSignInAt).ThenBy(a => a.Email),
+        (AccountSort.LastSignIn, true) => q.OrderByDescending(a => a.LastSignInAt != null).ThenByDescending(a => a.LastSignInAt).ThenBy(a => a.Email),
         (AccountSort.Created, false) => q.OrderBy(a => a.CreatedAt).ThenBy(a => a.Email),
         (AccountSort.Created, true) => q.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Email),
     };

@@ -19,7 +19,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.PasswordProtected).HasMaxLength(2048);
         b.Property(a => a.SearchKey).HasMaxLength(300);
         b.HasIndex(a => a.Email).IsUnique();
-        b.HasIndex(a => a.ZoomUserId);
+        b.HasIndex(a => a.ZoomUserId).IsUnique().HasFilter("\"ZoomUserId\" IS NOT NULL");
         b.HasIndex(a => new { a.Status, a.Email });
         b.HasIndex(a => new { a.Status, a.LastName, a.FirstName });
         b.HasIndex(a => new { a.LastName, a.FirstName });

@@ -110,7 +110,9 @@ namespace Aulario.Persistence.Migrations.Postgres
 
                     b.HasIndex("LastSignInAt");
 
-                    b.HasIndex("ZoomUserId");
+                    b.HasIndex("ZoomUserId")
+                        .IsUnique()
+                        .HasFilter("\"ZoomUserId\" IS NOT NULL");
 
                     b.HasIndex("LastName", "FirstName");
 

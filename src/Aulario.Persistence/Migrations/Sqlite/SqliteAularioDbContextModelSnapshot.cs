@@ -105,7 +105,9 @@ namespace Aulario.Persistence.Migrations.Sqlite
 
                     b.HasIndex("LastSignInAt");
 
-                    b.HasIndex("ZoomUserId");
+                    b.HasIndex("ZoomUserId")
+                        .IsUnique()
+                        .HasFilter("\"ZoomUserId\" IS NOT NULL");
 
                     b.HasIndex("LastName", "FirstName");
 
