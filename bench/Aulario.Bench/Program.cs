@@ -1,1 +1,32 @@
-Console.WriteLine("bench");
+using System.Diagnostics;
+using System.Globalization;
+using Aulario.Bench;
+using Aulario.Persistence;
+
+// Prints Aulario's performance figures against their targets. Usage:
+//   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--engine sqlite|postgresql|both]]
+var rows = 100_000;
+var engines = new List<DatabaseProvider> { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--rows") rows = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    if (args[i] == "--engine")
+    {
+        engines = args[++i].ToLowerInvariant() switch
+        {
+            "sqlite" => [DatabaseProvider.Sqlite],
+            "postgresql" => [DatabaseProvider.PostgreSql],
+            _ => engines,
+        };
+    }
+}
+
+Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+var failed = false;
+foreach (var engine in engines)
+{
+    var sw = Stopwatch.StartNew();
+    failed |= !await AccountsBenchmark.RunAsync(engine, rows);
+    Console.WriteLine($"  ({engine}: {sw.Elapsed.TotalSeconds:F1} s in all)");
+}
+return failed ? 1 : 0;

@@ -32,15 +32,20 @@ public sealed class AccountQueries(IAularioDb db)
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var number = Math.Max(1, query.PageNumber);
         var scoped = Scoped(scope);
-        var filtered = Sorted(Filtered(scoped, query), query);
-        var total = await Filtered(scoped, query).CountAsync(ct);
-        var items = await filtered.Skip((number - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
-
+        // One grouped count gives both the per-status counts and the filter's total (no second COUNT scan).
         var searchOnly = Filtered(scoped, query with { Filter = AccountFilter.All });
         var counts = await searchOnly.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(AccountStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
-        return new AccountListResult(new Page<Account>(items, number, size, total),
-            new AccountCounts(Count(AccountStatus.Active), Count(AccountStatus.Pending), Count(AccountStatus.Finalized)));
+        var totals = new AccountCounts(Count(AccountStatus.Active), Count(AccountStatus.Pending), Count(AccountStatus.Finalized));
+        var total = query.Filter switch
+        {
+            AccountFilter.Active => totals.Active,
+            AccountFilter.Pending => totals.Pending,
+            AccountFilter.Finalized => totals.Finalized,
+            AccountFilter.All => totals.All,
+        };
+        var items = await Sorted(Filtered(scoped, query), query).Skip((number - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
+        return new AccountListResult(new Page<Account>(items, number, size, total), totals);
     }
 
     /// <summary>Every account of the filter, streamed (for CSV export), in the list's order.</summary>
