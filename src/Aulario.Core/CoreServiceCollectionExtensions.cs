@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<Portals.PortalCommands>();
         services.AddScoped<Classrooms.ClassroomQueries>();
         services.AddScoped<Classrooms.ClassroomCommands>();
