@@ -18,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
         services.AddScoped<Mail.OutboxDispatcher>();
+        services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Portals.PortalCommands>();
         services.AddScoped<Classrooms.ClassroomQueries>();
         services.AddScoped<Classrooms.ClassroomCommands>();

@@ -28,6 +28,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobItem> JobItems => Set<JobItem>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);

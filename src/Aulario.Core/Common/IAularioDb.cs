@@ -20,5 +20,6 @@ public interface IAularioDb
     DbSet<Job> Jobs { get; }
     DbSet<JobItem> JobItems { get; }
     DbSet<ApiToken> ApiTokens { get; }
+    DbSet<WebhookEvent> WebhookEvents { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

@@ -75,3 +75,17 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Aulario.C
         b.HasIndex(t => t.TokenHash).IsUnique();
     }
 }
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Aulario.Core.Common.WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<Aulario.Core.Common.WebhookEvent> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Source).HasMaxLength(32);
+        b.Property(e => e.EventName).HasMaxLength(100);
+        b.Property(e => e.DedupKey).HasMaxLength(64);
+        b.Property(e => e.Result).HasMaxLength(1000);
+        b.HasIndex(e => new { e.Source, e.DedupKey }).IsUnique();
+        b.HasIndex(e => new { e.ProcessedAt, e.Id });
+    }
+}
