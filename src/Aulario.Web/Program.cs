@@ -1,4 +1,46 @@
+using Aulario.Web.Features.Api;
+using Aulario.Web.Features.Audit;
+using Aulario.Web.Features.Demo;
+using Aulario.Web.Features.Health;
+using Aulario.Web.Features.Setup;
+using Aulario.Web.Features.Webhooks;
+using Aulario.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddAularioLogging();
+builder.AddAularioOptions();
+builder.AddAularioDatabase();          // SQLite/PostgreSQL, Identity stores, Data Protection, migrations at start
+builder.AddAularioDemoMode();          // embedded Zoom sandbox when Zoom:ClientId is not configured
+builder.AddAularioZoom();
+builder.AddAularioCore();              // use cases, SIU adapter, job worker, mail outbox
+builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
+builder.AddFirstAdminSetup();
+builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
+builder.AddAularioLocalization();
+builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
+builder.AddAularioHealthChecks();
+builder.AddAularioApi();               // OpenAPI document + Scalar reference
+builder.AddAularioTelemetry();
+builder.AddAularioPages();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+app.UseAularioProxyAndHttps();
+app.UseAularioSecurityHeaders();
+app.UseAularioErrors();
+app.UseStaticFiles();
+app.UseAularioLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapAularioHealthChecks();
+app.MapAularioApi();
+app.MapAuditExport();
+app.MapAularioTelemetry();
+app.MapZoomWebhooks();
+app.MapRazorPages();
+
 app.Run();

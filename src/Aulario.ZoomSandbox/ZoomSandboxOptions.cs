@@ -12,6 +12,10 @@ public sealed class ZoomSandboxOptions
     /// <summary>Emails that already hold accounts in other Zoom accounts (create → 409/1009).</summary>
     public List<string> ForeignEmails { get; set; } = [];
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long an <c>action=create</c> invitation stays valid; afterwards GET /users/{id} answers 404/1120.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>Licenses the account owns (type 2 users); null = unlimited. Beyond it Zoom answers 400/200 "You can add max {n} paid users".</summary>
+    public int? LicenseCount { get; set; }
     /// <summary>Per-second limits per rate-limit label (Business/Education defaults).</summary>
     public int LightPerSecond { get; set; } = 80;
     public int MediumPerSecond { get; set; } = 60;

@@ -1,13 +1,21 @@
-using System.Text.Json;
-using Aulario.ZoomSandbox.Features;
+using Aulario.ZoomSandbox.Api;
+using Aulario.ZoomSandbox.Assistants;
+using Aulario.ZoomSandbox.Auth;
+using Aulario.ZoomSandbox.Control;
+using Aulario.ZoomSandbox.Faults;
+using Aulario.ZoomSandbox.Mailbox;
 using Aulario.ZoomSandbox.RateLimiting;
+using Aulario.ZoomSandbox.Recordings;
+using Aulario.ZoomSandbox.Reports;
+using Aulario.ZoomSandbox.Settings;
+using Aulario.ZoomSandbox.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aulario.ZoomSandbox;
 
@@ -50,25 +58,22 @@ public sealed class ZoomSandboxServer : IAsyncDisposable
         return new ZoomSandboxServer(app, baseUrl, app.Services.GetRequiredService<SandboxState>(), app.Services.GetRequiredService<SandboxControl>());
     }
 
+    /// <summary>Registers the sandbox's services; throws <see cref="OptionsValidationException"/> for invalid options.</summary>
     public static void ConfigureServices(IServiceCollection services, ZoomSandboxOptions options, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
-            throw new InvalidOperationException("ZoomSandbox:ClientSecret is required (there is no default secret).");
+        var check = new ZoomSandboxOptionsValidator().Validate(null, options);
+        if (check.Failed) throw new OptionsValidationException(nameof(ZoomSandboxOptions), typeof(ZoomSandboxOptions), check.Failures);
         var state = new SandboxState();
-        foreach (var e in options.ForeignEmails) state.ForeignEmails.Add(e);
+        foreach (var e in options.ForeignEmails) state.ForeignEmails[e] = true;
         services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton(state);
         services.AddSingleton<SandboxContext>();
         services.AddSingleton(sp => new SandboxLimits(options, time));
+        services.AddSingleton<FaultInjector>();
         services.AddSingleton<SandboxControl>();
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(3));
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-        });
         services.AddRouting();
     }
 
@@ -87,23 +92,24 @@ public sealed class SandboxContext
 
 public static class ZoomSandboxEndpoints
 {
-    /// <summary>Maps the API (/v2, /oauth/token), the join links (/j), and the sandbox's own pages and controls (/_sandbox).</summary>
+    /// <summary>Maps the API (/v2, /oauth/token), the join links (/j), recordings downloads and the sandbox's own pages and controls (/_sandbox).</summary>
     public static void MapZoomSandbox(this WebApplication app)
     {
         app.Use(async (ctx, next) =>
         {
-            var ctxInfo = ctx.RequestServices.GetRequiredService<SandboxContext>();
-            if (ctxInfo.BaseUrl.Host == "127.0.0.1" && ctxInfo.BaseUrl.Port == 80)
-                ctxInfo.BaseUrl = new Uri($"{ctx.Request.Scheme}://{ctx.Request.Host}/");
+            // Zoom puts a tracking id on every response (give it to Zoom support).
+            ctx.Response.Headers["x-zm-trackingid"] = "WEB_" + Guid.NewGuid().ToString("N");
             await next();
         });
         app.UseRouting();
         app.UseMiddleware<ApiPipeline>();
-        AuthEndpoints.Map(app);
+        TokenEndpoint.Map(app);
         UserEndpoints.Map(app);
         SettingsEndpoints.Map(app);
+        JoinLinks.Map(app);
         AssistantEndpoints.Map(app);
-        MeetingEndpoints.Map(app);
+        ReportEndpoints.Map(app);
+        RecordingEndpoints.Map(app);
         MailboxEndpoints.Map(app);
         ControlEndpoints.Map(app);
     }

@@ -1,13 +1,5 @@
 namespace Aulario.ZoomSandbox.RateLimiting;
 
-/// <summary>Zoom's rate-limit label of an endpoint.</summary>
-public sealed record ZoomLabel(string Name)
-{
-    public static readonly ZoomLabel Light = new("Light");
-    public static readonly ZoomLabel Medium = new("Medium");
-    public static readonly ZoomLabel Heavy = new("Heavy");
-}
-
 /// <summary>
 /// Account-wide per-label limits: requests per second (fixed one-second windows on the sandbox clock) and per UTC day,
 /// like Zoom counts them. Returns what the response headers must say.

@@ -1,0 +1,48 @@
+using Aulario.Core.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Aulario.Web.Features.Jobs;
+
+/// <summary>Runs durable jobs in the background: claims one at a time with a lease, so several instances share the work.</summary>
+public sealed class JobWorker(JobEngine engine, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobWorker> log) : BackgroundService
+{
+    private readonly string _owner = Owner();
+
+    private static string Owner()
+    {
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return owner.Length <= 128 ? owner : owner[^128..];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var worked = false;
+            try
+            {
+                worked = await engine.RunNextAsync(_owner, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "The job worker failed; it will look for work again.");
+            }
+            if (worked) continue;
+            try { await Task.Delay(options.Value.PollInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
+
+public static class JobsExtensions
+{
+    public static WebApplicationBuilder AddAularioJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration("Jobs").ValidateDataAnnotations()
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease >= TimeSpan.FromSeconds(5), "Jobs:PollInterval debe ser positivo y Jobs:Lease de al menos 5 segundos.")
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue("Jobs:RunWorker", true))
+            builder.Services.AddHostedService<JobWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,77 @@
+using Aulario.Persistence;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Aulario.Web.Infrastructure;
+
+public static class AuthPolicies
+{
+    /// <summary>Institution administrators (the first admin and those created by `aulario admin create`).</summary>
+    public const string Admin = "Admin";
+}
+
+public static class AuthExtensions
+{
+    public const string SignInPath = "/ingresar";
+
+    /// <summary>ASP.NET Identity with the cookie scheme; everything requires a signed-in user unless marked anonymous.
+    /// API paths answer 401/403 ProblemDetails instead of redirecting.</summary>
+    public static WebApplicationBuilder AddAularioAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<AppUser, IdentityRole>(AularioIdentityOptions.Apply)
+            .AddEntityFrameworkStores<AularioDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "aulario.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = SignInPath;
+            o.LogoutPath = "/salir";
+            o.AccessDeniedPath = "/error/403";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "aulario.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.HttpOnly = true;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(AularioRoles.InstitutionAdmin));
+        return builder;
+    }
+
+    private static async Task ApiAwareStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            var t = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx.HttpContext,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status401Unauthorized ? t["Problem.Unauthorized"] : t["Problem.Forbidden"],
+                },
+            });
+            return;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+    }
+}

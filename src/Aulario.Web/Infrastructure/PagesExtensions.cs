@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aulario.Web.Infrastructure;
+
+public static class PagesExtensions
+{
+    /// <summary>Razor Pages rooted at Features/ (one folder per feature), localized views and validation messages,
+    /// antiforgery on every form (Razor Pages validate it on every POST).</summary>
+    public static WebApplicationBuilder AddAularioPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/", AuthPolicies.Admin);
+                o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Setup/Setup");
+                o.Conventions.AllowAnonymousToPage("/Culture/Culture");
+                o.Conventions.AllowAnonymousToPage("/Errors/Error");
+                o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // Spanish text stays readable in the HTML (á, ñ, ¿) instead of numeric entities; encoding still escapes markup.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        {
+            var t = factory.Create(typeof(SharedResource));
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => t["Validation.InvalidValue", value, field]);
+            messages.SetValueIsInvalidAccessor(value => t["Validation.InvalidValue", value, ""]);
+            messages.SetValueMustBeANumberAccessor(field => t["Validation.Number", field]);
+            messages.SetMissingBindRequiredValueAccessor(field => t["Validation.Required", field]);
+            messages.SetValueMustNotBeNullAccessor(field => t["Validation.Required", field]);
+            messages.SetUnknownValueIsInvalidAccessor(field => t["Validation.InvalidValue", "", field]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => t["Validation.InvalidValue", value, ""]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Validation.InvalidValue", "", ""]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => t["Validation.Number", ""]);
+            messages.SetMissingKeyOrValueAccessor(() => t["Validation.Required", ""]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => t["Validation.Required", ""]);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using Aulario.Zoom.Http;
+
+namespace Aulario.Zoom.Meetings;
+
+/// <summary>Meetings of a user and participants of past meetings.</summary>
+public sealed class ZoomMeetingsResource
+{
+    private readonly ZoomApiTransport _transport;
+
+    internal ZoomMeetingsResource(ZoomApiTransport transport) => _transport = transport;
+
+    /// <summary>GET /users/{userId}/meetings (scheduled, unexpired meetings by default), every page.</summary>
+    public IAsyncEnumerable<ZoomMeetingSummary> ListAsync(string userId, ZoomMeetingListType type = ZoomMeetingListType.Scheduled,
+        int? pageSize = null, CancellationToken ct = default) =>
+        _transport.PagesAsync<ZoomMeetingPage, ZoomMeetingSummary>(
+            () => new ZoomRequest(HttpMethod.Get, "users/" + ZoomRequest.Segment(userId) + "/meetings", ZoomRateLimitLabel.Medium)
+                .With("type", TypeName(type)),
+            page => page.Meetings, page => page.NextPageToken, pageSize, ct);
+
+    /// <summary>GET /past_meetings/{meetingId}/participants (meeting id or UUID; UUIDs are double-encoded when Zoom requires it), every page.</summary>
+    public IAsyncEnumerable<ZoomParticipant> ListPastParticipantsAsync(string meetingIdOrUuid, int? pageSize = null, CancellationToken ct = default) =>
+        _transport.PagesAsync<ZoomParticipantPage, ZoomParticipant>(
+            () => new ZoomRequest(HttpMethod.Get, "past_meetings/" + ZoomRequest.MeetingSegment(meetingIdOrUuid) + "/participants", ZoomRateLimitLabel.Medium),
+            page => page.Participants, page => page.NextPageToken, pageSize, ct);
+
+    private static string TypeName(ZoomMeetingListType type) => type switch
+    {
+        ZoomMeetingListType.Scheduled => "scheduled",
+        ZoomMeetingListType.Live => "live",
+        ZoomMeetingListType.Upcoming => "upcoming",
+        ZoomMeetingListType.UpcomingMeetings => "upcoming_meetings",
+        ZoomMeetingListType.PreviousMeetings => "previous_meetings",
+    };
+}

@@ -1,1 +1,0 @@
-namespace Aulario.Web.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(1 + 1 == 2); }

@@ -1,1 +1,0 @@
-namespace Aulario.ZoomSandbox.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(1 + 1 == 2); }
