@@ -108,6 +108,8 @@ public sealed class RateLimitTests
         Assert.False(third.IsCompleted);
         Assert.True(light.IsCompletedSuccessfully, "labels are limited separately");
         time.Advance(TimeSpan.FromSeconds(1));
+        var done = await Task.WhenAny(third, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.Same(third, done);
         await third;
     }
 }

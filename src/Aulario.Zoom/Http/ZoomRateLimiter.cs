@@ -22,7 +22,9 @@ internal sealed class ZoomRateLimiter : IDisposable
             {
                 TokenLimit = perSecond,
                 TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = Period,
+                // Refills come from the TimeProvider timer below (every second). The limiter itself must not
+                // also require a second of wall-clock time between refills, so its own period is minimal.
+                ReplenishmentPeriod = TimeSpan.FromTicks(1),
                 AutoReplenishment = false,
                 QueueLimit = options.Value.RateLimitQueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,

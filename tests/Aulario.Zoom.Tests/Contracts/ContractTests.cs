@@ -54,14 +54,14 @@ public sealed class ContractTests
             var method = request.Method.Method;
             var candidates = spec.Where(o => o.Method == method && o.Pattern.IsMatch(apiPath)).ToList();
             // A literal segment wins over a template ({userId} also matches "summary").
-            var op = candidates.OrderBy(o => o.Template.Count(c => c == '{')).FirstOrDefault();
+            var op = NewerOperations.Contains($"{method} {apiPath}") ? null : candidates.OrderBy(o => o.Template.Count(c => c == '{')).FirstOrDefault();
             var key = op is null ? $"{method} {apiPath}" : $"{method} {op.Template}";
             if (op is null && !NewerOperations.Contains(key))
             {
                 problems.Add($"{method} {apiPath} is in no spec");
                 continue;
             }
-            matched.Add(key);
+            matched.Add(Normalize(key));
             if (op?.QueryNames is { } known)
             {
                 foreach (var name in HttpUtility.ParseQueryString(request.Uri.Query).AllKeys.OfType<string>())
@@ -88,7 +88,7 @@ public sealed class ContractTests
             "DELETE /users/{userId}/assistants/{assistantId}", "GET /users/{userId}/meetings", "GET /past_meetings/{meetingId}/participants",
             "GET /report/users/{userId}/meetings", "GET /users/{userId}/recordings",
         ];
-        Assert.Empty(expected.Except(matched));
+        Assert.Empty(expected.Select(Normalize).Except(matched));
     }
 
     [Fact]
@@ -105,6 +105,9 @@ public sealed class ContractTests
         Assert.Equal("delete", query["action"]);
         Assert.Equal("true", query["transfer_recording"]);
     }
+
+    /// <summary>"/past_meetings/{meetingUUID}/x" and "/past_meetings/{meetingId}/x" are the same operation.</summary>
+    private static string Normalize(string key) => System.Text.RegularExpressions.Regex.Replace(key, @"\{[^}]+\}", "{}");
 
     private static IEnumerable<string> Flatten(JsonElement element, string prefix)
     {

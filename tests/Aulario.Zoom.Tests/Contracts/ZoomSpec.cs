@@ -86,6 +86,8 @@ public static class ZoomSpec
 
     private static string FindContractsDir()
     {
+        var copied = Path.Combine(AppContext.BaseDirectory, "contracts", "zoom-openapi");
+        if (File.Exists(Path.Combine(copied, "zoom-api-openapi.v2.json"))) return copied;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "tests", "contracts", "zoom-openapi");
