@@ -1,12 +1,4 @@
-using System.CommandLine;
-using Aulario.Cli.Admin;
-using Aulario.Cli.Database;
+using Aulario.Cli;
+using Aulario.Cli.Api;
 
-var dataDir = new Option<string?>("--data-dir") { Description = "Carpeta de datos (SQLite) si no se usa ConnectionStrings__Aulario", Recursive = true };
-var root = new RootCommand("aulario: administración de cuentas Zoom y aulas virtuales")
-{
-    dataDir,
-    AdminCommands.Build(dataDir),
-    DbCommands.Build(dataDir),
-};
-return await root.Parse(args).InvokeAsync();
+return await AularioCli.RunAsync(args, CliConsole.FromSystemConsole());

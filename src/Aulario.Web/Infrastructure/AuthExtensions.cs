@@ -1,4 +1,5 @@
 using Aulario.Persistence;
+using Aulario.Web.Features.ApiTokens;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -51,6 +52,7 @@ public static class AuthExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(AularioRoles.InstitutionAdmin));
+        builder.AddApiTokenAuthentication(); // "ApiToken" bearer scheme: /api also accepts `Authorization: Bearer aul_…`
         return builder;
     }
 

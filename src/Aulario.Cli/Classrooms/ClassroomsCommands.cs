@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Aulario.Cli.Api;
+using Spectre.Console;
+
+namespace Aulario.Cli.Classrooms;
+
+/// <summary>`aulario classrooms list --portal CODE` over /api/v1/classrooms.</summary>
+public static class ClassroomsCommands
+{
+    public static Command Build(ApiConnection connection)
+    {
+        var portal = new Option<string>("--portal") { Description = "Código del portal (p. ej. ISSP)", Required = true };
+        var search = new Option<string?>("--search") { Description = "Buscar por nombre, código o cuenta" };
+        var json = new Option<bool>("--json") { Description = "Imprimir la respuesta como JSON" };
+        var list = new Command("list", "Lista las aulas virtuales de un portal") { portal, search, json };
+        list.SetAction(async (parse, ct) =>
+        {
+            var console = connection.Console;
+            var connected = connection.Connect(parse);
+            if (!connected.IsSuccess) return connected.Report(console);
+            using var api = connected.Value!;
+            var response = await api.GetJsonAsync(
+                ApiRoutes.WithQuery(ApiRoutes.Classrooms, ("portal", parse.GetValue(portal)!.Trim()), ("search", parse.GetValue(search))), ct);
+            if (!response.IsSuccess) return response.Report(console);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, response.Value);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Id", "Aula", "Código", "Cuenta", "Estado");
+            foreach (var c in JsonOutput.Items(response.Value))
+                table.AddRow(JsonOutput.Cell(JsonOutput.Field(c, "id")), JsonOutput.Cell(JsonOutput.Field(c, "name", "nombre", "spaceName")),
+                    JsonOutput.Cell(JsonOutput.Field(c, "code", "codigo", "spaceCode")), JsonOutput.Cell(JsonOutput.Field(c, "accountEmail", "email")),
+                    JsonOutput.Cell(JsonOutput.Field(c, "status", "state")));
+            console.Ansi.Write(table);
+            return ExitCodes.Ok;
+        });
+        return new Command("classrooms", "Aulas virtuales") { list };
+    }
+}

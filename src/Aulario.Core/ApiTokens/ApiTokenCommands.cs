@@ -1,0 +1,57 @@
+using Aulario.Core.Audit;
+using Aulario.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aulario.Core.ApiTokens;
+
+/// <summary>A token just created: <see cref="Secret"/> is shown once and never stored.</summary>
+public sealed record CreatedApiToken(ApiToken Token, string Secret);
+
+/// <summary>API tokens: create (the secret is returned once, only its hash is stored), list, revoke. Creating and revoking are audited.</summary>
+public sealed class ApiTokenCommands(IAularioDb db, IAuditLog audit, TimeProvider time)
+{
+    public const int MaxNameLength = 100;
+
+    /// <summary>Creates a token for <paramref name="actor"/>: API calls with it act as that user, with that user's current roles.</summary>
+    public async Task<Result<CreatedApiToken>> CreateAsync(string? name, Actor actor, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+            return Error.Validation("api-token.name-required", "Escriba un nombre para el token (por ejemplo, «CLI de Juan»).", "name");
+        if (trimmed.Length > MaxNameLength)
+            return Error.Validation("api-token.name-too-long", $"El nombre puede tener hasta {MaxNameLength} caracteres.", "name");
+        if (await db.ApiTokens.AnyAsync(t => t.CreatedBy == actor.Name && t.Name == trimmed && t.RevokedAt == null, ct))
+            return Error.Conflict("api-token.duplicate-name", $"Ya tiene un token activo llamado «{trimmed}».", "name");
+
+        var secret = ApiTokenSecret.New();
+        var token = new ApiToken
+        {
+            Name = trimmed,
+            TokenHash = ApiTokenSecret.Hash(secret),
+            Scopes = ApiTokenScopes.Api,
+            CreatedBy = actor.Name,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ApiTokens.Add(token);
+        audit.Record(actor, "api-token.created", Target(token), after: new { token.Name, token.Scopes, token.CreatedBy });
+        await db.SaveChangesAsync(ct);
+        return new CreatedApiToken(token, secret);
+    }
+
+    /// <summary>Every token, newest first (active and revoked).</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken ct = default) =>
+        (await db.ApiTokens.AsNoTracking().ToListAsync(ct)).OrderByDescending(t => t.CreatedAt).ToList();
+
+    public async Task<Result<Done>> RevokeAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (token is null) return Error.NotFound("api-token.not-found", "El token no existe.");
+        if (token.RevokedAt is not null) return Error.Conflict("api-token.already-revoked", $"El token «{token.Name}» ya estaba revocado.");
+        token.RevokedAt = time.GetUtcNow();
+        audit.Record(actor, "api-token.revoked", Target(token), before: new { token.Name, token.CreatedBy }, after: new { token.RevokedAt });
+        await db.SaveChangesAsync(ct);
+        return new Done();
+    }
+
+    private static string Target(ApiToken token) => $"api-token:{token.Name} ({token.Id:D})";
+}
