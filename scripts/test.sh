@@ -31,7 +31,7 @@ echo "== PostgreSQL test cluster at port $port"
 
 results=$(mktemp -d /tmp/aulario-results.XXXXXX)
 set +e
-dotnet test Aulario.slnx --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$results/console.log" | grep -vE '^\s*$' | grep -vE '^(  Determining|  All projects|  Restored)'
+dotnet test Aulario.slnx --blame-hang-timeout 10m --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$results/console.log" | grep -vE '^\s*$' | grep -vE '^(  Determining|  All projects|  Restored)'
 status=${PIPESTATUS[0]}
 set -e
 
