@@ -19,6 +19,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Invitations>();
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
+        services.AddScoped<Import.AccountImport>();
+        services.AddScoped<Jobs.IJobHandler, Import.AccountImportJobHandler>();
         services.AddScoped<Portals.PortalCommands>();
         services.AddScoped<Classrooms.ClassroomQueries>();
         services.AddScoped<Classrooms.ClassroomCommands>();

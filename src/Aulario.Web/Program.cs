@@ -2,6 +2,7 @@ using Aulario.Web.Features.Api;
 using Aulario.Web.Features.Audit;
 using Aulario.Web.Features.Demo;
 using Aulario.Web.Features.Health;
+using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -41,6 +42,7 @@ app.MapAularioApi();
 app.MapAuditExport();
 app.MapAularioTelemetry();
 app.MapZoomWebhooks();
+app.MapAccountImport();
 app.MapRazorPages();
 
 app.Run();

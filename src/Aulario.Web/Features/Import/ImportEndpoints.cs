@@ -1,0 +1,49 @@
+using Aulario.Core.Audit;
+using Aulario.Core.Common;
+using Aulario.Core.Import;
+using Aulario.Web.Infrastructure;
+
+namespace Aulario.Web.Features.Import;
+
+/// <summary>REST: POST /api/v1/accounts/import (dry run; the CSV as multipart "file" or as the text/csv body) and POST /api/v1/accounts/import/{jobId}/apply.</summary>
+public static class ImportEndpoints
+{
+    public const long MaxUploadBytes = 20 * 1024 * 1024;
+
+    public static WebApplication MapAccountImport(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1/accounts/import").RequireAuthorization(AuthPolicies.Admin).WithTags("v1");
+        group.MapPost("", async (HttpRequest request, AccountImport import, TimeProvider time, Guid? portalId, CancellationToken ct) =>
+        {
+            var file = await ReadUploadAsync(request, ct);
+            if (!file.IsSuccess) return ErrorMapping.ToHttpResult(file.Errors, time);
+            var report = await import.DryRunAsync(file.Value, portalId, ActorOf(request.HttpContext), AdminScope.Institution, ct);
+            return report.ToHttpResult(r => Results.Ok(r), time);
+        }).DisableAntiforgery().WithName("ImportAccountsDryRun").WithSummary("Revisa un CSV de cuentas (no cambia nada; deja la importación lista para aplicar).");
+        group.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, AccountImport import, TimeProvider time, CancellationToken ct) =>
+            (await import.ApplyAsync(jobId, ActorOf(ctx), AdminScope.Institution, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
+            .WithName("ImportAccountsApply").WithSummary("Aplica una importación revisada: crea las cuentas de las filas válidas como un trabajo.");
+        return app;
+    }
+
+    internal static Actor ActorOf(HttpContext ctx) => new(ctx.User.Identity?.Name ?? "desconocido");
+
+    internal static async Task<Result<byte[]>> ReadUploadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxUploadBytes)
+            return Error.Validation("import.file-too-large", "El archivo supera los 20 MB.", "file");
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file");
+            if (file is null || file.Length == 0) return Error.Validation("import.no-file", "Elegí un archivo CSV.", "file");
+            if (file.Length > MaxUploadBytes) return Error.Validation("import.file-too-large", "El archivo supera los 20 MB.", "file");
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct);
+            return ms.ToArray();
+        }
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        return body.Length == 0 ? Error.Validation("import.no-file", "Enviá el CSV en el cuerpo (text/csv) o como archivo «file».", "file") : body.ToArray();
+    }
+}
