@@ -20,6 +20,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();
+        services.AddScoped<Reconcile.Reconciler>();
+        services.AddOptions<Reconcile.ReconcileOptions>(); // bound by the host (section "Reconcile")
         services.AddScoped<Jobs.IJobHandler, Import.AccountImportJobHandler>();
         services.AddScoped<Portals.PortalCommands>();
         services.AddScoped<Classrooms.ClassroomQueries>();

@@ -29,6 +29,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<JobItem> JobItems => Set<JobItem>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns => Set<Aulario.Core.Reconcile.ReconcileRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);

@@ -76,10 +76,11 @@ public sealed class ProviderUserEvents(IAularioDb db, IAuditLog audit, TimeProvi
     /// <summary>Items waiting (for an activation) are looked at again now rather than at their next poll.</summary>
     private async Task WakeWaitingJobsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var waiting = await db.JobItems.Where(i => i.Status == JobItemStatus.Waiting).ToListAsync(ct);
-        foreach (var item in waiting) item.NotBefore = now;
-        var jobIds = waiting.Select(i => i.JobId).Distinct().ToList();
-        var jobs = await db.Jobs.Where(j => jobIds.Contains(j.Id) && j.Status == JobStatus.Running).ToListAsync(ct);
-        foreach (var job in jobs) job.ResumeAt = now;
+        // Direct updates: a worker may hold these jobs right now, and a wake-up must not fail on its concurrency token.
+        var jobIds = await db.JobItems.Where(i => i.Status == JobItemStatus.Waiting).Select(i => i.JobId).Distinct().ToListAsync(ct);
+        if (jobIds.Count == 0) return;
+        await db.JobItems.Where(i => i.Status == JobItemStatus.Waiting).ExecuteUpdateAsync(s => s.SetProperty(i => i.NotBefore, now), ct);
+        await db.Jobs.Where(j => jobIds.Contains(j.Id) && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ResumeAt, now), ct);
     }
 }

@@ -21,5 +21,6 @@ public interface IAularioDb
     DbSet<JobItem> JobItems { get; }
     DbSet<ApiToken> ApiTokens { get; }
     DbSet<WebhookEvent> WebhookEvents { get; }
+    DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

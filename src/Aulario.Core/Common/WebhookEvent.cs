@@ -15,4 +15,6 @@ public sealed class WebhookEvent
     public DateTimeOffset? ProcessedAt { get; set; }
     public string? Result { get; set; }
     public int Attempts { get; set; }
+    /// <summary>An instance working on the event until then (so two instances never apply it twice).</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }

@@ -89,3 +89,13 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Aular
         b.HasIndex(e => new { e.ProcessedAt, e.Id });
     }
 }
+
+internal sealed class ReconcileRunConfiguration : IEntityTypeConfiguration<Aulario.Core.Reconcile.ReconcileRun>
+{
+    public void Configure(EntityTypeBuilder<Aulario.Core.Reconcile.ReconcileRun> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Actor).HasMaxLength(256);
+        b.HasIndex(r => r.At);
+    }
+}

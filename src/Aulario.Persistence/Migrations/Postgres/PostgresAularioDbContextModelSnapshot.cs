@@ -345,6 +345,9 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DedupKey")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -621,6 +624,45 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Portals");
+                });
+
+            modelBuilder.Entity("Aulario.Core.Reconcile.ReconcileRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DriftCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LicensePool")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LicensedInUse")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ZoomUsers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ReconcileRuns");
                 });
 
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>

@@ -336,6 +336,9 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DedupKey")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -610,6 +613,43 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Portals");
+                });
+
+            modelBuilder.Entity("Aulario.Core.Reconcile.ReconcileRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DriftCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LicensePool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LicensedInUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ZoomUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ReconcileRuns");
                 });
 
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
