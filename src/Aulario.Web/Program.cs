@@ -1,8 +1,11 @@
+using Aulario.Web.Features.Accounts;
 using Aulario.Web.Features.Api;
 using Aulario.Web.Features.Audit;
+using Aulario.Web.Features.Classrooms;
 using Aulario.Web.Features.Demo;
 using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
+using Aulario.Web.Features.Reconcile;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -15,7 +18,9 @@ builder.AddAularioDatabase();          // SQLite/PostgreSQL, Identity stores, Da
 builder.AddAularioDemoMode();          // embedded Zoom sandbox when Zoom:ClientId is not configured
 builder.AddAularioZoom();
 builder.AddAularioCore();              // use cases, SIU adapter, job worker, mail outbox
+builder.AddAularioClassrooms();        // demo SIU + portal ISSP + linked classrooms in demo mode
 builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
+builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, scheduled run
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
 builder.AddAularioLocalization();
@@ -43,6 +48,9 @@ app.MapAuditExport();
 app.MapAularioTelemetry();
 app.MapZoomWebhooks();
 app.MapAccountImport();
+app.MapReconcile();
+app.MapAccountsApi();
+app.MapAularioClassrooms();
 app.MapRazorPages();
 
 app.Run();

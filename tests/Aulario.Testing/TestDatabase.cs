@@ -31,7 +31,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Time => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
 
     /// <param name="configure">Extra registrations (e.g. Core use cases, a Zoom client) before the provider is built.</param>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection, IConfiguration>? configure = null)
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection, IConfiguration>? configure = null) =>
+        CreateAsync(provider, new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero)), configure);
+
+    /// <summary>Like the other overload, with the given clock (benchmarks pass <see cref="TimeProvider.System"/>; <see cref="Time"/> then throws).</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, TimeProvider time, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         string connectionString;
         string? directory = null;
@@ -50,16 +54,31 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:Aulario"] = connectionString,
             ["Database:Provider"] = provider.ToString(),
         }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero)));
-        services.AddAularioPersistence(configuration, directory ?? Path.GetTempPath());
-        services.AddAularioDataProtection();
-        configure?.Invoke(services, configuration);
-        var sp = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var sp = BuildServices(configuration, time, directory ?? Path.GetTempPath(), configure);
         await sp.MigrateAularioDatabaseAsync();
         return new TestDatabase(sp, provider, connectionString, directory);
+    }
+
+    /// <summary>
+    /// Another app instance on this same database: a new service provider (own DbContexts, singletons and Data Protection
+    /// key ring read from the shared database), as a second host or a restarted process would have. The caller disposes it.
+    /// </summary>
+    public ServiceProvider CreateInstance(TimeProvider time, Action<IServiceCollection, IConfiguration>? configure = null)
+    {
+        var configuration = Services.GetRequiredService<IConfiguration>();
+        return BuildServices(configuration, time, _directory ?? Path.GetTempPath(), configure);
+    }
+
+    private static ServiceProvider BuildServices(IConfiguration configuration, TimeProvider time, string dataDirectory, Action<IServiceCollection, IConfiguration>? configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(time);
+        services.AddAularioPersistence(configuration, dataDirectory);
+        services.AddAularioDataProtection();
+        configure?.Invoke(services, configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     /// <summary>A new scope's DbContext (like a new request).</summary>

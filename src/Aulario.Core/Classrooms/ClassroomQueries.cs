@@ -20,11 +20,13 @@ public sealed class ClassroomQueries(IAularioDb db, ISiuDirectory siu, PortalCom
         var q = from c in db.Classrooms.Where(c => c.PortalId == portalId)
                 join a in db.Accounts on c.AccountId equals a.Id into accounts
                 from a in accounts.DefaultIfEmpty()
+                orderby c.SiuName, c.SiuSpaceId
                 select new ClassroomRow(c.Id, c.PortalId, c.SiuSpaceId, c.SiuName, c.SiuCode, c.SiuLink, c.AccountId,
                     a == null ? null : a.Email, a == null ? null : a.Status, c.PasscodeProtected != null, c.PasscodeChangedAt,
                     c.State, c.AttentionReason, c.LastJobId);
         // A portal has hundreds of classrooms, not millions: filter in memory, case- and accent-insensitively.
-        var rows = await q.OrderBy(r => r.SiuName).ThenBy(r => r.SiuSpaceId).ToListAsync(ct);
+        // Ordered before the projection: EF cannot translate members of a constructor-projected record.
+        var rows = await q.ToListAsync(ct);
         if (string.IsNullOrWhiteSpace(search)) return rows;
         var compare = System.Globalization.CultureInfo.GetCultureInfo("es-AR").CompareInfo;
         const System.Globalization.CompareOptions options = System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace;

@@ -54,30 +54,29 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
         var now = time.GetUtcNow();
-        var candidates = await db.Jobs
+        var candidates = await db.Jobs.AsNoTracking()
             .Where(j => (j.Status == JobStatus.Pending || j.Status == JobStatus.Running || j.Status == JobStatus.WaitingForRetry)
                         && (j.ResumeAt == null || j.ResumeAt <= now)
                         && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
-            .OrderBy(j => j.CreatedAt).Take(5).ToListAsync(ct);
-        foreach (var job in candidates)
+            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.ConcurrencyToken }).Take(5).ToListAsync(ct);
+        var leaseUntil = now + options.Value.Lease;
+        foreach (var candidate in candidates)
         {
-            job.LeaseOwner = owner;
-            job.LeaseExpiresAt = now + options.Value.Lease;
-            job.Status = JobStatus.Running;
-            job.StartedAt ??= now;
-            job.ResumeAt = null;
-            job.StatusMessage = null;
-            job.ConcurrencyToken = Guid.NewGuid();
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return job.Id;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another instance claimed it first.
-                if (db is DbContext context) context.ChangeTracker.Clear();
-            }
+            // One conditional UPDATE: it succeeds only when nobody changed the job since it was read (same concurrency
+            // token), so of two instances racing for a job exactly one gets it. (A tracked entity would not do here: after a
+            // lost race the change tracker is cleared, and saving a detached entity writes nothing yet "succeeds".)
+            var token = Guid.NewGuid();
+            var claimed = await db.Jobs
+                .Where(j => j.Id == candidate.Id && j.ConcurrencyToken == candidate.ConcurrencyToken)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LeaseOwner, owner)
+                    .SetProperty(j => j.LeaseExpiresAt, leaseUntil)
+                    .SetProperty(j => j.Status, JobStatus.Running)
+                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
+                    .SetProperty(j => j.ResumeAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.StatusMessage, (string?)null)
+                    .SetProperty(j => j.ConcurrencyToken, token), ct);
+            if (claimed == 1) return candidate.Id;
         }
         return null;
     }

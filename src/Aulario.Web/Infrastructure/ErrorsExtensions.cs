@@ -8,7 +8,14 @@ public static class ErrorsExtensions
     public static WebApplicationBuilder AddAularioErrors(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // Bare status codes (e.g. a JSON body that does not bind) get a Spanish title instead of "Bad Request".
+            if (ctx.ProblemDetails.Status == StatusCodes.Status400BadRequest && ctx.ProblemDetails.Title is null or "Bad Request")
+                ctx.ProblemDetails.Title = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["Problem.BadRequest"];
+        });
+        // The same in every environment: a body that does not bind is a 400, never an exception.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         return builder;
     }
@@ -22,7 +29,9 @@ public static class ErrorsExtensions
             ExceptionHandlingPath = "/error",
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The API answers bare status codes with ProblemDetails; pages with the friendly error page.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         return app;
     }
 }

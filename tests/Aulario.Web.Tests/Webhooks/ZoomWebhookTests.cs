@@ -16,7 +16,8 @@ namespace Aulario.Web.Tests.Webhooks;
 public sealed class ZoomWebhookTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret-for-tests";
-    private readonly AularioWebFactory _app = new(new() { ["Webhooks:ZoomSecretToken"] = Secret });
+    // The background processor runs once at start and then sleeps, so the tests decide when events are processed.
+    private readonly AularioWebFactory _app = new(new() { ["Webhooks:ZoomSecretToken"] = Secret, ["Webhooks:PollInterval"] = "01:00:00" });
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -92,7 +93,9 @@ public sealed class ZoomWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed(body, sentAt))).StatusCode); // Zoom's retry of the same delivery
 
         var processor = _app.Services.GetServices<IHostedService>().OfType<WebhookProcessor>().Single();
-        await processor.ProcessPendingAsync(CancellationToken.None);
+        // Two instances processing at once apply the event once.
+        var counts = await Task.WhenAll(processor.ProcessPendingAsync(CancellationToken.None), processor.ProcessPendingAsync(CancellationToken.None));
+        Assert.Equal(1, counts.Sum());
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {

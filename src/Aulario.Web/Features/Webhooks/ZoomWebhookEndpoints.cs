@@ -109,9 +109,20 @@ public sealed class WebhookProcessor(IServiceScopeFactory scopes, IOptions<Webho
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
         var events = scope.ServiceProvider.GetRequiredService<ProviderUserEvents>();
-        var pending = await db.WebhookEvents.Where(e => e.ProcessedAt == null && e.Attempts < 5).OrderBy(e => e.Id).Take(100).ToListAsync(ct);
-        foreach (var e in pending)
+        var now = time.GetUtcNow();
+        var candidates = await db.WebhookEvents.Where(e => e.ProcessedAt == null && e.Attempts < 5 && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .OrderBy(e => e.Id).Select(e => new { e.Id, e.ClaimedUntil }).Take(100).ToListAsync(ct);
+        var processed = 0;
+        foreach (var candidate in candidates)
         {
+            // Claim with a conditional update: another instance (or a second loop) that got here first wins, this one skips.
+            var until = time.GetUtcNow() + TimeSpan.FromMinutes(2);
+            var claimed = await db.WebhookEvents
+                .Where(x => x.Id == candidate.Id && x.ProcessedAt == null && x.ClaimedUntil == candidate.ClaimedUntil)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedUntil, until), ct);
+            if (claimed != 1) continue;
+            var e = await db.WebhookEvents.FirstAsync(x => x.Id == candidate.Id, ct);
+            processed++;
             try
             {
                 var parsed = ZoomWebhookParser.ParseUserEvent(JsonNode.Parse(e.PayloadJson));
@@ -124,8 +135,9 @@ public sealed class WebhookProcessor(IServiceScopeFactory scopes, IOptions<Webho
                 e.Result = "Error: " + (ex.Message.Length > 900 ? ex.Message[..900] : ex.Message);
                 log.LogWarning(ex, "Webhook event {Id} ({Event}) failed", e.Id, e.EventName);
             }
+            e.ClaimedUntil = null;
             await db.SaveChangesAsync(ct);
         }
-        return pending.Count;
+        return processed;
     }
 }

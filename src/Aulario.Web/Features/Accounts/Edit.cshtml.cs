@@ -1,0 +1,112 @@
+using Aulario.Core.Accounts;
+using Aulario.Core.Common;
+using Aulario.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aulario.Web.Features.Accounts;
+
+/// <summary>/cuentas/{id}: edit names and options (the email is read-only) and the one-account actions.</summary>
+public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, IStringLocalizer<AccountsResource> t) : PageModel
+{
+    [BindProperty] public EditForm Form { get; set; } = new();
+    [BindProperty] public bool ConfirmFinalize { get; set; }
+
+    public Account Account { get; private set; } = null!;
+    /// <summary>A password to show once (after reset or reveal); never kept anywhere else.</summary>
+    public string? ShownPassword { get; private set; }
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Form = EditForm.From(Account);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
+    {
+        var license = LicenseInput.Parse(Form.License);
+        if (!license.IsSuccess) return await Failed(id, license.Errors, ct);
+        var result = await commands.EditAsync(id, new EditAccountRequest(Form.FirstName ?? "", Form.LastName ?? "", license.Value,
+            Form.Timezone, Form.Department, Form.IsClassroom), AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Saved", ct, keepForm: !result.IsSuccess);
+    }
+
+    public async Task<IActionResult> OnPostResetPasswordAsync(Guid id, CancellationToken ct)
+    {
+        var result = await commands.ResetPasswordAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        if (result.IsSuccess) ShownPassword = result.Value;
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.PasswordReset", ct);
+    }
+
+    public async Task<IActionResult> OnPostRevealPasswordAsync(Guid id, CancellationToken ct)
+    {
+        var result = await commands.RevealPasswordAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        if (result.IsSuccess) ShownPassword = result.Value;
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.PasswordShown", ct);
+    }
+
+    public async Task<IActionResult> OnPostFinalizeAsync(Guid id, CancellationToken ct)
+    {
+        if (!ConfirmFinalize)
+            return await Failed(id, [Error.Validation("account.finalize-unconfirmed", t["Edit.FinalizeUnconfirmed"], nameof(ConfirmFinalize))], ct);
+        var result = await commands.FinalizeAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Finalized", ct);
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(Guid id, CancellationToken ct)
+    {
+        var result = await commands.ReactivateAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Reactivated", ct);
+    }
+
+    public async Task<IActionResult> OnPostRefreshAsync(Guid id, CancellationToken ct)
+    {
+        var result = await commands.RefreshAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Refreshed", ct);
+    }
+
+    public async Task<IActionResult> OnPostResendActivationAsync(Guid id, CancellationToken ct)
+    {
+        var result = await commands.ResendActivationAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.ActivationSent", ct);
+    }
+
+    private Task<IActionResult> Failed(Guid id, IReadOnlyList<Error> errors, CancellationToken ct) => Outcome(id, errors, null, ct, keepForm: true);
+
+    private async Task<IActionResult> Outcome(Guid id, IReadOnlyList<Error> errors, string? doneKey, CancellationToken ct, bool keepForm = false)
+    {
+        ModelState.Clear();
+        if (errors.Count > 0) ModelState.AddErrors(errors, nameof(Form));
+        else if (doneKey is not null) Done = t[doneKey];
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!keepForm) Form = EditForm.From(Account);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var found = await queries.GetAsync(id, AdminScope.Institution, ct);
+        if (!found.IsSuccess) return false;
+        Account = found.Value;
+        return true;
+    }
+
+    public sealed class EditForm
+    {
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string License { get; set; } = "licensed";
+        public string? Timezone { get; set; }
+        public string? Department { get; set; }
+        public bool IsClassroom { get; set; }
+
+        public static EditForm From(Account a) => new()
+        {
+            FirstName = a.FirstName, LastName = a.LastName, License = AccountResponse.LicenseKey(a.LicenseType),
+            Timezone = a.Timezone, Department = a.Department, IsClassroom = a.IsClassroom,
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using Aulario.Core.Audit;
+using Aulario.Core.Common;
+using Aulario.Core.Jobs;
+using Aulario.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aulario.Jobs.Tests.Infrastructure;
+
+/// <summary>App instances that run only "test.count" jobs, and helpers to add jobs and run a worker loop.</summary>
+public static class CountingApp
+{
+    public static ServiceProvider NewInstance(TestDatabase db, StepLedger ledger, int parallel = 4) =>
+        db.CreateInstance(db.Time, (services, _) =>
+        {
+            services.AddSingleton(ledger);
+            services.AddScoped<IJobHandler, CountingJobHandler>();
+            services.AddOptions<JobsOptions>().Configure(o => o.MaxParallelItems = parallel);
+            services.AddSingleton<JobEngine>();
+        });
+
+    public static async Task<Guid> AddJobAsync(IServiceProvider instance, IEnumerable<string> keys, Guid? portalId = null)
+    {
+        await using var scope = instance.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
+        var job = JobEngine.Add(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+            CountingJobHandler.KindName, new Actor("ana"), portalId, null, keys.Select(k => (k, (object?)null)));
+        await db.SaveChangesAsync();
+        return job.Id;
+    }
+
+    /// <summary>A host's worker loop: runs jobs until none is runnable now.</summary>
+    public static async Task<int> DrainAsync(IServiceProvider instance, string owner, CancellationToken ct = default)
+    {
+        var engine = instance.GetRequiredService<JobEngine>();
+        var runs = 0;
+        while (await engine.RunNextAsync(owner, ct)) runs++;
+        return runs;
+    }
+}
