@@ -5,6 +5,21 @@ using Aulario.Persistence;
 
 // Prints Aulario's performance figures against their targets. Usage:
 //   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--engine sqlite|postgresql|both]]
+//   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 16]
+Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+if (args.Length > 0 && args[0] == "rotation")
+{
+    var settings = new RotationSettings();
+    for (var i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--classrooms") settings.Classrooms = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        else if (args[i] == "--faults") settings.FaultProbability = double.Parse(args[++i], CultureInfo.InvariantCulture);
+        else if (args[i] == "--parallel") settings.MaxParallelItems = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        else if (args[i] == "--kill-at") settings.KillAt = double.Parse(args[++i], CultureInfo.InvariantCulture);
+    }
+    return await BulkRotationBenchmark.RunAsync(settings) ? 0 : 1;
+}
+
 var rows = 100_000;
 var engines = new List<DatabaseProvider> { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 for (var i = 0; i < args.Length; i++)
@@ -21,7 +36,6 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var failed = false;
 foreach (var engine in engines)
 {

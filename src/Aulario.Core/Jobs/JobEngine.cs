@@ -81,38 +81,86 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
         return null;
     }
 
+    /// <summary>
+    /// Keeps <see cref="JobsOptions.MaxParallelItems"/> items in flight: as soon as one item finishes (or waits), the next
+    /// runnable one starts, so an item stuck in Zoom's retry back-off holds one slot, not a whole batch. The lease is renewed
+    /// every third of its length (which is also when a cancellation by an admin is noticed).
+    /// </summary>
     private async Task RunJobAsync(Guid jobId, string owner, CancellationToken ct)
     {
         var opts = options.Value;
-        while (!ct.IsCancellationRequested)
+        var running = new Dictionary<long, Task<StepOutcome?>>();
+        var queue = new Queue<long>();
+        var renewEvery = opts.Lease / 3;
+        var renewAt = time.GetUtcNow() + renewEvery;
+        DateTimeOffset? pauseUntil = null;
+        string? pauseReason = null;
+        using var timers = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? renewTimer = null;
+        try
         {
-            List<long> batch;
-            await using (var scope = scopes.CreateAsyncScope())
+            while (true)
             {
-                var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
-                var now = time.GetUtcNow();
-                batch = await db.JobItems
-                    .Where(i => i.JobId == jobId && (i.Status == JobItemStatus.Pending || i.Status == JobItemStatus.Running || i.Status == JobItemStatus.Waiting)
-                                && (i.NotBefore == null || i.NotBefore <= now))
-                    .OrderBy(i => i.Id).Select(i => i.Id).Take(opts.MaxParallelItems * 4).ToListAsync(ct);
-            }
-            if (batch.Count == 0) break;
-
-            DateTimeOffset? pauseUntil = null;
-            string? pauseReason = null;
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = opts.MaxParallelItems, CancellationToken = ct }, async (itemId, token) =>
-            {
-                if (pauseUntil is not null) return;
-                if (await RunItemAsync(jobId, itemId, token) is StepOutcome.PauseJob pause)
+                if (pauseUntil is null)
                 {
-                    pauseUntil = pause.ResumeAt;
-                    pauseReason = pause.Reason;
+                    if (queue.Count == 0 && running.Count < opts.MaxParallelItems)
+                        foreach (var id in await RunnableItemsAsync(jobId, running.Keys, opts.MaxParallelItems * 4, ct)) queue.Enqueue(id);
+                    while (running.Count < opts.MaxParallelItems && queue.TryDequeue(out var next))
+                        running[next] = RunItemAsync(jobId, next, ct);
                 }
-            });
+                if (running.Count == 0) break;
 
-            if (!await RenewOrStopAsync(jobId, owner, pauseUntil, pauseReason, ct)) return;
+                renewTimer ??= Task.Delay(renewEvery, time, timers.Token);
+                var finished = await Task.WhenAny(running.Values.Append(renewTimer));
+                if (finished == renewTimer)
+                {
+                    renewTimer = null;
+                }
+                else
+                {
+                    var itemId = running.First(r => r.Value == finished).Key;
+                    running.Remove(itemId);
+                    if (await (Task<StepOutcome?>)finished is StepOutcome.PauseJob pause && pauseUntil is null)
+                    {
+                        // A daily cap: start nothing more, let the items in flight end, then stop the job until the cap resets.
+                        pauseUntil = pause.ResumeAt;
+                        pauseReason = pause.Reason;
+                        queue.Clear();
+                    }
+                }
+                if (pauseUntil is null && time.GetUtcNow() >= renewAt)
+                {
+                    renewAt = time.GetUtcNow() + renewEvery;
+                    if (!await RenewOrStopAsync(jobId, owner, null, null, ct))
+                    {
+                        await Task.WhenAll(running.Values); // cancelled or lease lost: finish the steps in flight, start no more
+                        return;
+                    }
+                }
+            }
+            if (pauseUntil is not null)
+            {
+                await RenewOrStopAsync(jobId, owner, pauseUntil, pauseReason, ct);
+                return;
+            }
+        }
+        finally
+        {
+            await timers.CancelAsync();
         }
         await FinishAsync(jobId, owner, ct);
+    }
+
+    private async Task<List<long>> RunnableItemsAsync(Guid jobId, IReadOnlyCollection<long> running, int take, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
+        var now = time.GetUtcNow();
+        var exclude = running.ToList();
+        return await db.JobItems
+            .Where(i => i.JobId == jobId && (i.Status == JobItemStatus.Pending || i.Status == JobItemStatus.Running || i.Status == JobItemStatus.Waiting)
+                        && (i.NotBefore == null || i.NotBefore <= now) && !exclude.Contains(i.Id))
+            .OrderBy(i => i.Id).Select(i => i.Id).Take(take).ToListAsync(ct);
     }
 
     /// <summary>Renews the lease; false when the job must stop here (cancelled, paused, lease lost).</summary>

@@ -9,9 +9,13 @@ public sealed class JobsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How long a claimed job stays with one instance without renewal; after that another instance may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>Items of one job worked on at once (the Zoom client's rate limiter does the throttling).</summary>
+    /// <summary>
+    /// Items of one job worked on at once (the Zoom client's rate limiter does the throttling). It must cover the items
+    /// sleeping in Zoom's retry back-off (seconds) on top of those using the limit: 8 reached only a third of the Business
+    /// plan's Medium 60/s with 5 % injected faults; 32 reaches 0.9 of it (bench: rotation).
+    /// </summary>
     [Range(1, 64)]
-    public int MaxParallelItems { get; set; } = 8;
+    public int MaxParallelItems { get; set; } = 32;
     /// <summary>How often a step is retried automatically after an upstream failure before the item fails.</summary>
     [Range(0, 20)]
     public int MaxAttempts { get; set; } = 3;

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using Aulario.Core.Audit;
+using Aulario.Core.Classrooms;
+using Aulario.Core.Common;
+using Aulario.Core.Jobs;
+using Aulario.Core.Secrets;
+using Aulario.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aulario.Bench;
+
+/// <summary>
+/// Bulk passcode rotation of N classrooms with the real job engine against the Zoom sandbox at Business-plan limits
+/// (Medium 60/s, Light 80/s) with injected 429 QPS and 5xx. Targets (issue "Bulk work and sync", item 6): achieved
+/// Medium rate ÷ 60 ≥ 0.9, failed items 0, duplicate Zoom writes 0 — uninterrupted, and with the worker killed mid-way
+/// and a new app instance resuming after the lease expires.
+/// </summary>
+internal static class BulkRotationBenchmark
+{
+    private const int MediumLimit = 60;
+
+    public static async Task<bool> RunAsync(RotationSettings settings)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== Passcode rotation of {settings.Classrooms:N0} classrooms, sandbox Business plan (Medium {MediumLimit}/s, Light 80/s), " +
+                          $"injected faults {settings.FaultProbability:P1} of /v2 calls (half 429 QPS, half 500/503)");
+        var a = await RunOnceAsync(settings, kill: false);
+        var b = await RunOnceAsync(settings, kill: true);
+        return a && b;
+    }
+
+    private static async Task<bool> RunOnceAsync(RotationSettings settings, bool kill)
+    {
+        Console.WriteLine();
+        Console.WriteLine(kill
+            ? $"-- killed after ~{settings.KillAt:P0} of the items; a new app instance resumes after the lease ({settings.Lease.TotalSeconds:F0} s) expires"
+            : "-- one uninterrupted worker");
+        await using var world = await RotationWorld.CreateAsync(settings);
+        var half = settings.FaultProbability / 2;
+        world.Sandbox.Control.SetFaults(new ZoomSandbox.SandboxFaults { Probability429 = half, Probability5xx = half });
+
+        var counterA = new ZoomResponseCounter();
+        var instanceA = world.NewInstance(settings, counterA);
+        Guid jobId;
+        await using (var scope = instanceA.CreateAsyncScope())
+        {
+            var commands = scope.ServiceProvider.GetRequiredService<ClassroomCommands>();
+            var started = await commands.StartPasscodeChangeAsync(world.PortalId, null, null, new Actor("bench"), AdminScope.Institution);
+            if (!started.IsSuccess) throw new InvalidOperationException(started.Errors[0].Message);
+            jobId = started.Value.Id;
+        }
+        Console.WriteLine($"  parallel items {instanceA.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.MaxParallelItems}");
+
+        using var sampling = new CancellationTokenSource();
+        var perSecond = new List<int>();
+        var sampler = SampleMediumAsync(world, perSecond, sampling.Token);
+
+        var clock = Stopwatch.StartNew();
+        TimeSpan leaseGap = TimeSpan.Zero;
+        if (!kill)
+        {
+            await WorkUntilDoneAsync(instanceA, world, jobId, "bench-a", CancellationToken.None);
+            await instanceA.DisposeAsync();
+        }
+        else
+        {
+            using var hard = new CancellationTokenSource();
+            var worker = WorkUntilDoneAsync(instanceA, world, jobId, "bench-a", hard.Token);
+            var threshold = (int)(settings.Classrooms * settings.KillAt);
+            while (!worker.IsCompleted && world.Sandbox.State.Stats.WritesByUser.Count < threshold) await Task.Delay(20);
+            await hard.CancelAsync();
+            try { await worker; } catch (OperationCanceledException) { }
+            var killedAt = clock.Elapsed;
+            await instanceA.DisposeAsync();
+            Console.WriteLine($"  killed at {killedAt.TotalSeconds:F1} s with {world.Sandbox.State.Stats.WritesByUser.Count:N0} classrooms' passcodes written");
+
+            var counterB = new ZoomResponseCounter();
+            await using var instanceB = world.NewInstance(settings, counterB);
+            var resumeClock = Stopwatch.StartNew();
+            var resumed = WorkUntilDoneAsync(instanceB, world, jobId, "bench-b", CancellationToken.None);
+            while (!resumed.IsCompleted && counterB.FirstResponseAt is null) await Task.Delay(20);
+            leaseGap = resumeClock.Elapsed;
+            await resumed;
+            Console.WriteLine($"  new instance started calling Zoom {leaseGap.TotalSeconds:F1} s after the kill (waiting for the lease)");
+            Merge(counterA, counterB);
+        }
+        var elapsed = clock.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
+
+        return await ReportAsync(world, counterA, jobId, elapsed, leaseGap, perSecond);
+    }
+
+    /// <summary>The host's job worker loop: RunNextAsync until the job has finished (polls when there is nothing runnable yet).</summary>
+    private static async Task WorkUntilDoneAsync(ServiceProvider instance, RotationWorld world, Guid jobId, string owner, CancellationToken ct)
+    {
+        var engine = instance.GetRequiredService<JobEngine>();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (await engine.RunNextAsync(owner, ct)) continue;
+            await using (var scope = instance.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AularioDbContext>();
+                var status = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).FirstAsync(ct);
+                if (status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled) return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    private static async Task SampleMediumAsync(RotationWorld world, List<int> perSecond, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var last = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var now = world.Sandbox.State.Stats.RequestsByLabel.TryGetValue("Medium", out var n) ? n : 0;
+                perSecond.Add(now - last);
+                last = now;
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private static void Merge(ZoomResponseCounter into, ZoomResponseCounter from)
+    {
+        foreach (var (key, n) in from.Counts) into.Counts.AddOrUpdate(key, n, (_, m) => m + n);
+    }
+
+    private static async Task<bool> ReportAsync(RotationWorld world, ZoomResponseCounter counter, Guid jobId, TimeSpan elapsed, TimeSpan leaseGap,
+        List<int> perSecond)
+    {
+        await using var scope = world.Database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AularioDbContext>();
+        var secrets = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
+        var items = await db.JobItems.AsNoTracking().Where(i => i.JobId == jobId).ToListAsync();
+        var failed = items.Count(i => i.Status != JobItemStatus.Succeeded);
+        var stats = world.Sandbox.State.Stats;
+        var medium = stats.RequestsByLabel.TryGetValue("Medium", out var m) ? m : 0;
+        var working = elapsed - leaseGap;
+        var rate = medium / working.TotalSeconds;
+        var accepted = counter.Get("Medium", "ok") / working.TotalSeconds;
+
+        // Duplicate writes: successful mutating calls per classroom user beyond the one passcode PATCH each needs.
+        var duplicates = world.ClassroomByZoomUser.Keys.Sum(id => Math.Max(0, (stats.WritesByUser.TryGetValue(id, out var w) ? w : 0) - 1));
+        var unwritten = world.ClassroomByZoomUser.Keys.Count(id => !stats.WritesByUser.ContainsKey(id));
+
+        // Consistency: Zoom's passcode is the one Aulario stored, and SIU holds the classroom's new link.
+        var classrooms = await db.Classrooms.AsNoTracking().ToDictionaryAsync(c => c.Id);
+        var mismatched = 0;
+        foreach (var (zoomId, classroomId) in world.ClassroomByZoomUser)
+        {
+            var user = world.Sandbox.State.Find(zoomId)!;
+            var c = classrooms[classroomId];
+            if (c.PasscodeProtected is null || secrets.Unprotect(c.PasscodeProtected) != user.PmiPassword || c.SiuLink is null
+                || c.SiuLink.EndsWith("pwd=anterior", StringComparison.Ordinal) || c.State != ClassroomState.Ready) mismatched++;
+        }
+        var siuStale = await CountStaleSiuLinksAsync(world);
+
+        var busy = perSecond.Where(n => n > 0).OrderBy(n => n).ToList();
+        Console.WriteLine($"  job {job.Status}: items {items.Count:N0}, elapsed {elapsed.TotalSeconds:F1} s" +
+                          (leaseGap > TimeSpan.Zero ? $" ({working.TotalSeconds:F1} s working + {leaseGap.TotalSeconds:F1} s waiting for the lease)" : ""));
+        Console.WriteLine($"  Medium requests at the sandbox: {medium:N0} = {medium / (double)items.Count:F2} per item; " +
+                          $"per-second samples p50 {P(busy, 50)}, p90 {P(busy, 90)}, max {(busy.Count > 0 ? busy[^1] : 0)}");
+        Console.WriteLine($"  Zoom answers seen by the client: Medium ok {counter.Get("Medium", "ok"):N0}, 429 injected {counter.Get("Medium", "429-injected") + counter.Get("Light", "429-injected")}, " +
+                          $"429 from the limit {counter.Get("Medium", "429-limit") + counter.Get("Light", "429-limit")}, 5xx {counter.Get("Medium", "5xx") + counter.Get("Light", "5xx")}");
+        var rateOk = rate / MediumLimit >= 0.9;
+        Console.WriteLine($"  achieved Medium rate ÷ {MediumLimit}: {rate / MediumLimit:F2} ({rate:F1}/s while working; accepted {accepted:F1}/s; " +
+                          $"over the whole elapsed time {medium / elapsed.TotalSeconds / MediumLimit:F2}) (target ≥ 0.9) {(rateOk ? "OK" : "MISSED")}");
+        Console.WriteLine($"  failed items: {failed} (target 0) {(failed == 0 ? "OK" : "MISSED")}");
+        Console.WriteLine($"  duplicate Zoom writes: {duplicates} (target 0) {(duplicates == 0 ? "OK" : "MISSED")}; classrooms never written: {unwritten}");
+        Console.WriteLine($"  consistency: classrooms whose Zoom passcode/SIU link/state disagree with Aulario: {mismatched}; SIU spaces still on the old link: {siuStale}");
+        return rateOk && failed == 0 && duplicates == 0 && mismatched == 0 && siuStale == 0;
+    }
+
+    private static async Task<int> CountStaleSiuLinksAsync(RotationWorld world)
+    {
+        await using var siu = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = world.SiuPath, Pooling = false }.ToString());
+        await siu.OpenAsync();
+        await using var count = new SqliteCommand("SELECT count(*) FROM sga_espacios WHERE link_clase_virtual LIKE '%pwd=anterior'", siu);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static int P(List<int> sorted, int p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
