@@ -26,6 +26,8 @@ rmdir "$pgdir"
 port=$(( 20000 + RANDOM % 20000 ))
 export AULARIO_TEST_PG=$(bash scripts/pg-cluster.sh start "$pgdir" "$port")
 export AULARIO_CHROMIUM=$(command -v chromium)
+# Many in-process test hosts: do not let each one watch appsettings files (inotify instances are limited).
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 trap 'bash scripts/pg-cluster.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 echo "== PostgreSQL test cluster at port $port"
 

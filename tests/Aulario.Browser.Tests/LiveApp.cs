@@ -13,6 +13,10 @@ namespace Aulario.Browser.Tests;
 // Entry point marker: SharedResource (Aulario.ZoomSandbox also has a top-level Program, so `Program` is ambiguous).
 public sealed partial class LiveApp : WebApplicationFactory<Aulario.Web.SharedResource>
 {
+    /// <summary>Test hosts never watch appsettings files: dozens of in-process hosts would exhaust the machine's inotify
+    /// instances (Linux default 128) and fail at start. scripts/test.sh sets the same variable.</summary>
+    static LiveApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aulario-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly ConcurrentQueue<(int EventId, string Message)> _logs = new();
 

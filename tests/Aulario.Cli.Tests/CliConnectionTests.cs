@@ -90,20 +90,25 @@ public sealed class CliConnectionTests(CliLiveApp app) : IClassFixture<CliLiveAp
     }
 
     [Fact]
-    public async Task ImportAndReconcile_NotOfferedByTheServerYet_Exit2_WithAClearMessage()
+    public async Task Import_ChecksFirstThenApplies_AndReconcileReportsDriftWithExit1()
     {
         var csv = Path.Combine(Path.GetTempPath(), $"aulario-cli-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(csv, "email,nombre,apellido\r\naula1@inst.edu.ar,Aula,Uno\r\n");
+        await File.WriteAllTextAsync(csv, "email;nombre;apellido\r\ncli-import@otra.edu.ar;Aula;Uno\r\nno-es-correo;X;Y\r\n");
         try
         {
-            var import = await CliRun.RunAsync("accounts", "import", csv, "--url", app.Url, "--token", app.Token);
-            Assert.Equal(ExitCodes.Usage, import.ExitCode);
-            Assert.Contains("Todavía no disponible", import.Error, StringComparison.Ordinal);
-            Assert.Contains("/api/v1/accounts/import", import.Error, StringComparison.Ordinal);
+            var dry = await CliRun.RunAsync("accounts", "import", csv, "--url", app.Url, "--token", app.Token);
+            Assert.Equal(ExitCodes.Failed, dry.ExitCode); // one invalid row
+            Assert.Contains("Filas para crear: 1; con errores: 1", dry.Out, StringComparison.Ordinal);
+            Assert.Contains("no se cambió nada", dry.Out, StringComparison.Ordinal);
 
-            var reconcile = await CliRun.RunAsync("reconcile", "--url", app.Url, "--token", app.Token);
-            Assert.Equal(ExitCodes.Usage, reconcile.ExitCode);
-            Assert.Contains("Todavía no disponible", reconcile.Error, StringComparison.Ordinal);
+            var applied = await CliRun.RunAsync("accounts", "import", csv, "--apply", "--url", app.Url, "--token", app.Token);
+            Assert.Contains("Importación aplicada como trabajo", applied.Out, StringComparison.Ordinal);
+
+            var reconcile = await CliRun.RunAsync("reconcile", "--json", "--url", app.Url, "--token", app.Token);
+            Assert.True(reconcile.ExitCode is ExitCodes.Ok or ExitCodes.Failed, reconcile.Error);
+            using var report = System.Text.Json.JsonDocument.Parse(reconcile.Out);
+            var items = report.RootElement.GetProperty("items").GetArrayLength();
+            Assert.Equal(items == 0 ? ExitCodes.Ok : ExitCodes.Failed, reconcile.ExitCode);
         }
         finally
         {

@@ -14,6 +14,10 @@ namespace Aulario.Cli.Tests;
 // Entry point marker: SharedResource (the sandbox and the CLI also have a top-level Program).
 public sealed class CliLiveApp : WebApplicationFactory<Aulario.Web.SharedResource>, IAsyncLifetime
 {
+    /// <summary>Test hosts never watch appsettings files: dozens of in-process hosts would exhaust the machine's inotify
+    /// instances (Linux default 128) and fail at start. scripts/test.sh sets the same variable.</summary>
+    static CliLiveApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public const string AdminEmail = "admin@inst.edu.ar";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aulario-cli-tests", Guid.NewGuid().ToString("N"));
 

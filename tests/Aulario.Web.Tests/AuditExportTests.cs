@@ -27,7 +27,7 @@ public sealed class AuditExportTests
         var client = app.CreateBrowserLikeClient();
         await client.SignInAsync(Email, Password);
 
-        var response = await client.GetAsync("/auditoria/exportar?accion=account");
+        var response = await client.GetAsync("/auditoria/exportar?accion=account&objetivo=aula528");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

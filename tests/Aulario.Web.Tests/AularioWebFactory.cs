@@ -16,6 +16,10 @@ namespace Aulario.Web.Tests;
 // Entry point marker: SharedResource (Aulario.ZoomSandbox also has a top-level Program, so `Program` is ambiguous).
 public sealed partial class AularioWebFactory : WebApplicationFactory<Aulario.Web.SharedResource>
 {
+    /// <summary>Test hosts never watch appsettings files: dozens of in-process hosts would exhaust the machine's inotify
+    /// instances (Linux default 128) and fail at start. scripts/test.sh sets the same variable.</summary>
+    static AularioWebFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
 
@@ -25,7 +29,8 @@ public sealed partial class AularioWebFactory : WebApplicationFactory<Aulario.We
         DataDirectory = _ownsDirectory
             ? Path.Combine(Path.GetTempPath(), "aulario-web-tests", Guid.NewGuid().ToString("N"))
             : settings!["Aulario:DataDirectory"]!;
-        _settings = new Dictionary<string, string?> { ["Aulario:DataDirectory"] = DataDirectory };
+        // Demo classrooms (portal ISSP, 3 linked accounts) only where a test asks for them: other tests count accounts and audit rows.
+        _settings = new Dictionary<string, string?> { ["Aulario:DataDirectory"] = DataDirectory, ["Demo:SeedClassrooms"] = "false" };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
     }
 

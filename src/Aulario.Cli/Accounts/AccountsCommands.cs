@@ -112,11 +112,24 @@ public static class AccountsCommands
                     $"(POST /{ApiRoutes.AccountsImport}). No se cambió nada.");
             await using var stream = csv.OpenRead();
             using var content = new MultipartFormDataContent { { new StreamContent(stream), "file", csv.Name } };
-            var path = ApiRoutes.WithQuery(ApiRoutes.AccountsImport, ("dryRun", parse.GetValue(apply) ? "false" : "true"));
-            var report = await api.PostAsync(path, content, ct);
+            // The server always checks first (nothing changes) and keeps the valid rows as a draft job; --apply starts it.
+            var report = await api.PostAsync(ApiRoutes.AccountsImport, content, ct);
             if (!report.IsSuccess) return report.Report(console);
-            JsonOutput.Write(console, report.Value);
-            return JsonOutput.Int(report.Value, "invalid", "invalidRows", "failed") > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+            var invalid = JsonOutput.Int(report.Value, "invalid");
+            var jobId = JsonOutput.Field(report.Value, "jobId");
+            if (parse.GetValue(json)) JsonOutput.Write(console, report.Value);
+            else console.Out.WriteLine($"Filas para crear: {JsonOutput.Int(report.Value, "valid")}; con errores: {invalid}; ya existentes: {JsonOutput.Int(report.Value, "existing")}.");
+            if (parse.GetValue(apply) && jobId is not null)
+            {
+                var applied = await api.PostJsonAsync(ApiRoutes.ImportApply(jobId), new { }, ct);
+                if (!applied.IsSuccess) return applied.Report(console);
+                if (!parse.GetValue(json)) console.Out.WriteLine($"Importación aplicada como trabajo {jobId}: seguila con `aulario jobs watch {jobId}`.");
+            }
+            else if (!parse.GetValue(json))
+            {
+                console.Out.WriteLine(jobId is null ? "No hay filas para crear." : "Prueba en seco: no se cambió nada. Repetí con --apply para crear las cuentas.");
+            }
+            return invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
     }

@@ -9,6 +9,8 @@ public static class ApiRoutes
     public const string Classrooms = "api/v1/classrooms";
     public const string Reconcile = "api/v1/reconcile";
 
+    public static string ImportApply(string jobId) => $"api/v1/accounts/import/{Uri.EscapeDataString(jobId)}/apply";
+
     public static string Job(string id) => "api/v1/jobs/" + Uri.EscapeDataString(id);
     public static string PasscodeRotation(string portalCode) => $"api/v1/portals/{Uri.EscapeDataString(portalCode)}/passcodes/rotate";
 

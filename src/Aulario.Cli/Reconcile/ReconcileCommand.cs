@@ -40,7 +40,7 @@ public static class ReconcileCommand
     }
 
     private static int DriftCount(JsonElement report) =>
-        report.ValueKind == JsonValueKind.Object && report.TryGetProperty("drift", out var drift) && drift.ValueKind == JsonValueKind.Array
+        report.ValueKind == JsonValueKind.Object && report.TryGetProperty("items", out var drift) && drift.ValueKind == JsonValueKind.Array
             ? drift.GetArrayLength()
             : JsonOutput.Int(report, "driftCount");
 }

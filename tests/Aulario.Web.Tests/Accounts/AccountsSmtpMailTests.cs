@@ -31,7 +31,11 @@ public sealed partial class AccountsSmtpMailTests : IAsyncLifetime
             try { ready = (await http.GetAsync($"http://127.0.0.1:{_webPort}/api/email")).IsSuccessStatusCode; }
             catch (HttpRequestException) { await Task.Delay(100); }
         }
-        Assert.True(ready, "maildev did not start: " + await _maildev.StandardError.ReadToEndAsync());
+        if (!ready)
+        {
+            _maildev.Kill(entireProcessTree: true);
+            Assert.Fail("maildev did not start: " + await _maildev.StandardError.ReadToEndAsync());
+        }
         _app = new AularioWebFactory(new Dictionary<string, string?>
         {
             ["Smtp:Host"] = "127.0.0.1",

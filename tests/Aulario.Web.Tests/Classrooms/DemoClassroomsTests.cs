@@ -16,7 +16,7 @@ public sealed class DemoClassroomsTests : IDisposable
     {
         for (var run = 0; run < 2; run++)
         {
-            await using var app = new AularioWebFactory(new Dictionary<string, string?> { ["Aulario:DataDirectory"] = _data });
+            await using var app = new AularioWebFactory(new Dictionary<string, string?> { ["Aulario:DataDirectory"] = _data, ["Demo:SeedClassrooms"] = "true" });
             var client = run == 0 ? await app.SignedInAsync() : await SignInAgainAsync(app);
             var portals = await client.GetFromJsonAsync<List<PortalResponse>>("/api/v1/portals");
             var portal = Assert.Single(portals!);

@@ -20,7 +20,7 @@ namespace Aulario.Web.Features.Classrooms;
 /// Idempotent: nothing is created twice; on every start the linked accounts are refreshed from the (new) sandbox and the SIU links follow.
 /// </summary>
 public sealed partial class DemoClassrooms(
-    IServiceScopeFactory scopes, IOptions<AularioOptions> options, IHostEnvironment env, ILogger<DemoClassrooms> log) : IHostedService
+    IServiceScopeFactory scopes, IOptions<AularioOptions> options, IConfiguration configuration, IHostEnvironment env, ILogger<DemoClassrooms> log) : IHostedService
 {
     public const string PortalCode = "ISSP";
     public const string SiuFileName = "siu-demo.db";
@@ -33,7 +33,8 @@ public sealed partial class DemoClassrooms(
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        if (!sp.IsDemo()) return;
+        // Demo:SeedClassrooms (default true) lets test hosts that count accounts or audit rows start from an empty demo.
+        if (!sp.IsDemo() || !configuration.GetValue("Demo:SeedClassrooms", true)) return;
         var zoom = sp.GetRequiredService<IConferencingProvider>();
         var users = new Dictionary<string, ProviderUser>(StringComparer.Ordinal);
         foreach (var (code, local) in Links)
