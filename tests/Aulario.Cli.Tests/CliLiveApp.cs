@@ -63,6 +63,7 @@ public sealed class CliLiveApp : WebApplicationFactory<Aulario.Web.SharedResourc
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Aulario:DataDirectory", _dataDirectory);
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

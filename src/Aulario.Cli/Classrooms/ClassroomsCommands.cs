@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Aulario.Cli.Classrooms;
 
-/// <summary>`aulario classrooms list --portal CODE` over /api/v1/classrooms.</summary>
+/// <summary>`aulario classrooms list --portal CODE` over /api/v1/portals/{id}/classrooms.</summary>
 public static class ClassroomsCommands
 {
     public static Command Build(ApiConnection connection)
@@ -19,8 +19,9 @@ public static class ClassroomsCommands
             var connected = connection.Connect(parse);
             if (!connected.IsSuccess) return connected.Report(console);
             using var api = connected.Value!;
-            var response = await api.GetJsonAsync(
-                ApiRoutes.WithQuery(ApiRoutes.Classrooms, ("portal", parse.GetValue(portal)!.Trim()), ("search", parse.GetValue(search))), ct);
+            var (portalId, exit) = await PortalLookup.ResolveAsync(api, console, parse.GetValue(portal)!, ct);
+            if (portalId is null) return exit!.Value;
+            var response = await api.GetJsonAsync(ApiRoutes.WithQuery(ApiRoutes.PortalClassrooms(portalId), ("q", parse.GetValue(search))), ct);
             if (!response.IsSuccess) return response.Report(console);
             if (parse.GetValue(json))
             {

@@ -34,7 +34,9 @@ public static class PasscodesCommands
             var connected = connection.Connect(parse);
             if (!connected.IsSuccess) return connected.Report(console);
             using var api = connected.Value!;
-            var started = await api.PostJsonAsync(ApiRoutes.PasscodeRotation(parse.GetValue(portal)!.Trim()),
+            var (portalId, exit) = await PortalLookup.ResolveAsync(api, console, parse.GetValue(portal)!, ct);
+            if (portalId is null) return exit!.Value;
+            var started = await api.PostJsonAsync(ApiRoutes.PasscodeRotation(portalId),
                 new { classroomIds = ids.Count == 0 ? null : ids }, ct);
             if (!started.IsSuccess) return started.Report(console);
             var jobId = JsonOutput.Field(started.Value, "jobId", "id");
