@@ -147,6 +147,9 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
         finally
         {
             await timers.CancelAsync();
+            // Leaving early (shutdown, a failure): let the items in flight record their finished steps before the scope goes away.
+            try { await Task.WhenAll(running.Values); }
+            catch (Exception ex) when (ex is OperationCanceledException || running.Values.Any(t => t.IsFaulted)) { }
         }
         await FinishAsync(jobId, owner, ct);
     }
@@ -273,7 +276,8 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
                     item.StateJson = Serialize(next.State, item.StateJson);
                     item.Attempts = 0;
                     item.LastError = null;
-                    await db.SaveChangesAsync(ct);
+                    // A step that returned has done its work: record it even when shutdown is under way, so a restart does not redo it.
+                    await db.SaveChangesAsync(CancellationToken.None);
                     continue;
                 case StepOutcome.Completed done:
                     item.Status = JobItemStatus.Succeeded;
@@ -307,7 +311,7 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
                     }
                     break;
             }
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None);
             return outcome;
         }
         item.Status = JobItemStatus.Failed;
