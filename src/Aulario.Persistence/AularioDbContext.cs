@@ -31,6 +31,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns => Set<Aulario.Core.Reconcile.ReconcileRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AdminPortal> AdminPortals => Set<AdminPortal>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);
 
@@ -52,6 +53,15 @@ public abstract class AularioDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(AularioDbContext).Assembly);
         builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(128);
         builder.Entity<AppUser>().Property(u => u.Culture).HasMaxLength(16);
+        builder.Entity<AppUser>().HasIndex(u => u.AccountId).IsUnique();
+        builder.Entity<AppUser>().HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.SetNull);
+        builder.Entity<AdminPortal>(e =>
+        {
+            e.HasKey(a => new { a.UserId, a.PortalId });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portal>().WithMany().HasForeignKey(a => a.PortalId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => a.PortalId);
+        });
     }
 }
 

@@ -9,8 +9,14 @@ namespace Aulario.Web.Infrastructure;
 
 public static class AuthPolicies
 {
-    /// <summary>Institution administrators (the first admin and those created by `aulario admin create`).</summary>
+    /// <summary>Administrators: institution admins (every portal) and portal admins (their portals; Core filters by
+    /// <see cref="CurrentUser.Scope"/>). Never while impersonating ("Iniciar sesión como" cannot reach admin pages).</summary>
     public const string Admin = "Admin";
+    /// <summary>Institution administrators only (portals, admins, tokens, settings): the first admin and those created by
+    /// `aulario admin create`. Never while impersonating.</summary>
+    public const string InstitutionAdmin = "InstitutionAdmin";
+    /// <summary>Self-service on one's own account (hosts), or on the impersonated account (an admin acting as a user).</summary>
+    public const string SelfService = "SelfService";
 }
 
 public static class AuthExtensions
@@ -24,7 +30,8 @@ public static class AuthExtensions
         builder.Services.AddIdentity<AppUser, IdentityRole>(AularioIdentityOptions.Apply)
             .AddEntityFrameworkStores<AularioDbContext>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AularioClaimsPrincipalFactory>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -51,7 +58,19 @@ public static class AuthExtensions
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(AularioRoles.InstitutionAdmin));
+            // Portal admins join this policy once every page and endpoint passes CurrentUser.Scope to Core (issue #5).
+            .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser()
+                .RequireRole(AularioRoles.InstitutionAdmin)
+                .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
+            .AddPolicy(AuthPolicies.InstitutionAdmin, p => p.RequireAuthenticatedUser()
+                .RequireRole(AularioRoles.InstitutionAdmin)
+                .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
+            .AddPolicy(AuthPolicies.SelfService, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(ctx => ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)
+                    ? ctx.User.HasClaim(c => c.Type == AularioClaims.ActingAsAccount)
+                    : ctx.User.HasClaim(c => c.Type == AularioClaims.Account)));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentUser>();
         builder.AddApiTokenAuthentication(); // "ApiToken" bearer scheme: /api also accepts `Authorization: Bearer aul_…`
         return builder;
     }

@@ -665,6 +665,21 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.ToTable("ReconcileRuns");
                 });
 
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PortalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId", "PortalId");
+
+                    b.HasIndex("PortalId");
+
+                    b.ToTable("AdminPortals");
+                });
+
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -672,6 +687,9 @@ namespace Aulario.Persistence.Migrations.Postgres
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -726,6 +744,9 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -904,6 +925,29 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.HasOne("Aulario.Core.Portals.Portal", null)
+                        .WithMany()
+                        .HasForeignKey("PortalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aulario.Persistence.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

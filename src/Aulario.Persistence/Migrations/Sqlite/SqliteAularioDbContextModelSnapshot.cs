@@ -652,6 +652,21 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.ToTable("ReconcileRuns");
                 });
 
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PortalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "PortalId");
+
+                    b.HasIndex("PortalId");
+
+                    b.ToTable("AdminPortals");
+                });
+
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -659,6 +674,9 @@ namespace Aulario.Persistence.Migrations.Sqlite
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -713,6 +731,9 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -885,6 +906,29 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.HasOne("Aulario.Core.Portals.Portal", null)
+                        .WithMany()
+                        .HasForeignKey("PortalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aulario.Persistence.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
