@@ -183,6 +183,13 @@ public sealed class ScimProviderSequenceTests
         Assert.Equal("00ujl29u0le5T6Aj10h7", put.GetProperty("externalId").GetString()); // not sent in the PUT: kept
         Assert.Equal("Juan Carlos", app.Sandbox().Find(email)!.FirstName);
 
+        // Okta's password push is accepted and ignored: Aulario never sets a Zoom password from the identity provider.
+        var hashBefore = app.Sandbox().Find(email)!.PasswordHash;
+        await (await scim.SendJsonAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", """
+            { "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{ "op": "replace", "value": { "password": "Otra-Clave-2026" } }] }
+            """)).ScimAsync(HttpStatusCode.OK);
+        Assert.Equal(hashBefore, app.Sandbox().Find(email)!.PasswordHash);
+
         // Deactivation: replace without path, value is an object.
         var passcodeBefore = app.Sandbox().Find(email)!.PmiPassword;
         var deactivated = await (await scim.SendJsonAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", """
