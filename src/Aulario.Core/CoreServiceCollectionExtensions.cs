@@ -17,6 +17,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Scim.ScimUsers>();
+        services.AddOptions<Scim.ScimOptions>(); // bound by the host (section "Scim")
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();

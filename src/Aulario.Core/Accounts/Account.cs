@@ -41,6 +41,11 @@ public sealed class Account
     public DateTimeOffset? ActivationSentAt { get; set; }
     public DateTimeOffset? FinalizedAt { get; set; }
     public DateTimeOffset? SyncedAt { get; set; }
+    /// <summary>The identity provider's id for the person (SCIM externalId), stored exactly as sent.</summary>
+    public string? ExternalId { get; set; }
+    /// <summary>When the identity provider deleted the SCIM resource (DELETE /scim/v2/Users/{id}): the account is finalized
+    /// and kept for the audit, but SCIM no longer shows it.</summary>
+    public DateTimeOffset? ScimRemovedAt { get; set; }
 
     /// <summary>Lower-case "email first last", kept by <see cref="RefreshSearchKey"/>, so search is case-insensitive on every engine.</summary>
     public string SearchKey { get; set; } = "";

@@ -9,6 +9,7 @@ public static class AccountRules
     public const int EmailMaxLength = 128;   // Zoom user_info.email
     public const int NameMaxLength = 64;     // Zoom first_name / last_name
     public const int DepartmentMaxLength = 64;
+    public const int ExternalIdMaxLength = 256;  // SCIM externalId (the identity provider's id, e.g. an Entra object id)
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 

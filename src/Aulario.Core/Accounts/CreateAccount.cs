@@ -9,14 +9,16 @@ namespace Aulario.Core.Accounts;
 
 public sealed record CreateAccountRequest(
     string Email, string FirstName, string LastName, LicenseType LicenseType = LicenseType.Licensed,
-    bool IsClassroom = false, Guid? PortalId = null);
+    bool IsClassroom = false, Guid? PortalId = null, string? ExternalId = null, bool SignsInWithSso = false);
 
 /// <summary>The created account and, for autoCreate, the generated password (shown once, stored encrypted).</summary>
 public sealed record CreatedAccount(Account Account, string? GeneratedPassword, bool AdoptedExisting);
 
 /// <summary>
 /// Creates an account directly: autoCreate with a generated strong password on a managed domain (active at once),
-/// otherwise Zoom's create (pending until the person accepts Zoom's activation email).
+/// otherwise Zoom's create (pending until the person accepts Zoom's activation email). People who will sign in by SSO
+/// (<see cref="CreateAccountRequest.SignsInWithSso"/>, e.g. provisioned by SCIM) get ssoCreate (active, no password) when
+/// Zoom:SsoCreate says the Zoom account has SSO; otherwise the same rules as everyone else.
 /// When Zoom says the email is taken and the user is in this Zoom account but not in Aulario, the user is adopted
 /// instead of failing, so a retry after a crash never leaves an orphan nor creates a second user.
 /// </summary>
@@ -32,10 +34,11 @@ public sealed class CreateAccount(
         if (await db.Accounts.AnyAsync(a => a.Email == email, ct))
             return Error.Conflict("account.duplicate", $"Ya existe una cuenta con el correo {email} en Aulario.", "email");
 
-        var managed = options.Value.IsManaged(email);
-        var password = managed ? SecretGenerator.Password() : null;
+        var mode = request.SignsInWithSso && options.Value.SsoCreate ? CreateMode.SsoCreate
+            : options.Value.IsManaged(email) ? CreateMode.AutoCreate : CreateMode.Create;
+        var password = mode == CreateMode.AutoCreate ? SecretGenerator.Password() : null;
         var created = await zoom.CreateUserAsync(new NewProviderUser(email, request.FirstName.Trim(), request.LastName.Trim(),
-            request.LicenseType, managed ? CreateMode.AutoCreate : CreateMode.Create, password), ct);
+            request.LicenseType, mode, password), ct);
 
         var adopted = false;
         ProviderUser user;
@@ -66,6 +69,7 @@ public sealed class CreateAccount(
             LicenseType = request.LicenseType,
             IsClassroom = request.IsClassroom,
             PortalId = request.PortalId,
+            ExternalId = request.ExternalId,
             CreatedAt = time.GetUtcNow(),
         };
         AccountSync.Apply(account, user, time.GetUtcNow());
@@ -120,6 +124,6 @@ public static class AccountSnapshot
     public static object Of(Account a) => new
     {
         a.Email, a.FirstName, a.LastName, Status = a.Status.ToString(), LicenseType = a.LicenseType.ToString(),
-        a.IsClassroom, a.Timezone, a.Department, a.PortalId, a.ZoomUserId,
+        a.IsClassroom, a.Timezone, a.Department, a.PortalId, a.ZoomUserId, a.ExternalId,
     };
 }

@@ -5,6 +5,9 @@ public sealed class ProvisioningOptions
 {
     /// <summary>Domains the Zoom account manages: users there are created with autoCreate (active at once, generated password).</summary>
     public List<string> ManagedDomains { get; set; } = [];
+    /// <summary>Zoom:SsoCreate: the Zoom account signs people in by SSO, so people provisioned for SSO (SCIM) are created with
+    /// ssoCreate (active at once, no password). Off by default: they follow the managed-domain rule like everyone else.</summary>
+    public bool SsoCreate { get; set; }
     /// <summary>How long an emailed sign-up invitation stays valid.</summary>
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
     /// <summary>Most rows one pasted list may hold; larger lists go through CSV import.</summary>

@@ -18,6 +18,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.PersonalMeetingUrl).HasMaxLength(512);
         b.Property(a => a.PasswordProtected).HasMaxLength(2048);
         b.Property(a => a.SearchKey).HasMaxLength(300);
+        b.Property(a => a.ExternalId).HasMaxLength(AccountRules.ExternalIdMaxLength);
         b.HasIndex(a => a.Email).IsUnique();
         b.HasIndex(a => a.ZoomUserId).IsUnique().HasFilter("\"ZoomUserId\" IS NOT NULL");
         b.HasIndex(a => new { a.Status, a.Email });
@@ -26,6 +27,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.HasIndex(a => new { a.PortalId, a.Status, a.Email });
         b.HasIndex(a => a.CreatedAt);
         b.HasIndex(a => a.LastSignInAt);
+        b.HasIndex(a => a.ExternalId);
         b.Ignore(a => a.DisplayName);
     }
 }

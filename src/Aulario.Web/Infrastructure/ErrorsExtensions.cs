@@ -31,7 +31,10 @@ public static class ErrorsExtensions
         });
         // The API answers bare status codes with ProblemDetails; pages with the friendly error page.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // SCIM answers them with SCIM error documents (application/scim+json).
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/scim"), scim => scim.UseStatusCodePages(Features.Scim.ScimResults.WriteStatusAsync));
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/scim"),
+            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         return app;
     }
 }
@@ -55,9 +58,15 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
             LogUnhandled(exception, httpContext.Request.Path);
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
+        var status = httpContext.Response.StatusCode;
+        if (httpContext.Request.Path.StartsWithSegments("/scim"))
+        {
+            await Features.Scim.ScimResults.WriteErrorAsync(httpContext, status, status == StatusCodes.Status400BadRequest ? "invalidSyntax" : null,
+                status == StatusCodes.Status500InternalServerError ? t["Problem.Unexpected"] : t["Problem.BadRequest"]);
+            return true;
+        }
         // Pages: returning false lets the middleware re-execute /error (the friendly page) with this status.
         if (!httpContext.Request.Path.StartsWithSegments("/api")) return false;
-        var status = httpContext.Response.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

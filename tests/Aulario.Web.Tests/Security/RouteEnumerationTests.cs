@@ -73,6 +73,29 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         Assert.True(problems.Count == 0, "Reachable anonymously:\n" + string.Join("\n", problems));
     }
 
+    /// <summary>SCIM is for the identity provider's token only: every /scim/v2 route (and an unmapped one) answers exactly 401,
+    /// never a sign-in redirect, never a public page.</summary>
+    [Fact]
+    public async Task EveryScimRoute_Answers401_ToAnonymousCallers()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var routes = Routes(_app.Services).Where(r => r.Route.StartsWith("/scim/", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(routes, r => r is ("GET", "/scim/v2/Users"));
+        Assert.Contains(routes, r => r is ("PATCH", "/scim/v2/Users/{id}"));
+        Assert.Contains(routes, r => r is ("GET", "/scim/v2/ServiceProviderConfig"));
+        Assert.DoesNotContain(routes, r => PublicRoutes.Contains(r.Route, StringComparer.OrdinalIgnoreCase));
+        var problems = new List<string>();
+        foreach (var (method, route) in routes.Append(("GET", "/scim/v2/Groups")).Append(("POST", "/scim/v2/Users/.search")))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(route));
+            if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/scim+json");
+            var response = await client.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content.Headers.ContentType?.MediaType != "application/scim+json")
+                problems.Add($"{method} {route} → {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+        }
+        Assert.True(problems.Count == 0, "SCIM routes not refused with 401:\n" + string.Join("\n", problems));
+    }
+
     private static string Fill(string route) => Parameter().Replace(route, m =>
     {
         var name = m.Groups[1].Value.ToLowerInvariant();

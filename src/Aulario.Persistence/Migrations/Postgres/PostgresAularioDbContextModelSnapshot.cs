@@ -43,6 +43,10 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset?>("FinalizedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -82,6 +86,9 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.Property<Guid?>("PortalId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ScimRemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -107,6 +114,8 @@ namespace Aulario.Persistence.Migrations.Postgres
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("ExternalId");
 
                     b.HasIndex("LastSignInAt");
 

@@ -38,6 +38,10 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FinalizedAt")
                         .HasColumnType("INTEGER");
 
@@ -77,6 +81,9 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("PortalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ScimRemovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -102,6 +109,8 @@ namespace Aulario.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("ExternalId");
 
                     b.HasIndex("LastSignInAt");
 

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aulario.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ScimUsers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalId",
+                table: "Accounts",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ScimRemovedAt",
+                table: "Accounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_ExternalId",
+                table: "Accounts",
+                column: "ExternalId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Accounts_ExternalId",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalId",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "ScimRemovedAt",
+                table: "Accounts");
+        }
+    }
+}
