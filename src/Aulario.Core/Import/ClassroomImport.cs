@@ -27,6 +27,9 @@ public sealed record ClassroomImportRow(
     string? OldAccountEmail = null, bool AccountExists = false, bool FinalizeOldAccount = false,
     string? OldName = null, string? NewName = null, string? OldCode = null, string? NewCode = null, string? OldLink = null);
 
+/// <summary>A row that passed the checks that need no SIU; <see cref="SpaceId"/> is null when the space is given by its code only.</summary>
+public sealed record ClassroomImportCandidate(int Line, string Email, int? SpaceId, string Code, string? NewName, string? NewCode, bool FinalizeOldAccount);
+
 /// <summary>The dry run of a classroom CSV: every row checked against SIU and Aulario; <see cref="JobId"/> is the draft job of the rows to apply.</summary>
 public sealed record ClassroomImportReport(
     Guid? JobId, Guid PortalId, char Separator, int Assign, int Replace, int Unchanged, int Invalid, IReadOnlyList<ClassroomImportRow> Rows)
@@ -67,11 +70,9 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
         if (!portal.IsSuccess) return Result<ClassroomImportReport>.Fail(portal.Errors);
         if (portals.TargetOf(portal.Value) is not { } target)
             return Error.Validation("portal.no-connection", "El portal no tiene configurada la conexión a SIU.");
-        var table = CsvTable.Read(file, MaxRows, Columns,
-            [(["email"], "Falta la columna «email» (o «correo») con la cuenta del aula."),
-             (["space", "code"], "Falta la columna «espacio» (id del espacio en SIU) o «codigo».")],
-            "email, espacio, codigo, nombre, codigo_nuevo, finalizar_anterior");
-        if (!table.IsSuccess) return Result<ClassroomImportReport>.Fail(table.Errors);
+        var checkedFile = CheckFile(file);
+        if (!checkedFile.IsSuccess) return Result<ClassroomImportReport>.Fail(checkedFile.Errors);
+        var (separator, report, candidates) = checkedFile.Value;
 
         // Who holds what today: one account is the classroom of one space.
         var linked = await (from c in db.Classrooms.AsNoTracking().Where(c => c.PortalId == portalId && c.AccountId != null)
@@ -81,22 +82,13 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
         var busy = (await db.Classrooms.AsNoTracking().Where(c => c.PortalId == portalId && c.State == ClassroomState.InProgress)
             .Select(c => c.SiuSpaceId).ToListAsync(ct)).ToHashSet();
 
-        var report = new List<ClassroomImportRow>(table.Value.Rows.Count);
         var toApply = new List<(int SpaceId, AssignClassroomRequest Request)>();
         var seenSpace = new Dictionary<int, int>();
-        var seenEmail = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in table.Value.Rows)
+        foreach (var row in candidates)
         {
-            var email = row.Cell("email");
-            var shown = email.Length > 128 ? email[..128] : email;
-            ClassroomImportRow Invalid(string message, int? space = null) => new(row.Line, shown, space, ClassroomImportStatus.Invalid, message);
-            if (row.ExtraCellsProblem is { } extra) { report.Add(Invalid(extra)); continue; }
-            if (AccountRules.ValidateEmail(email) is { } badEmail) { report.Add(Invalid(badEmail.Message)); continue; }
-            var normalized = AccountRules.NormalizeEmail(email);
-            var finalize = ImportDraft.ParseYesNo(row.Cell("finalize"));
-            if (finalize is null) { report.Add(Invalid($"Finalizar anterior «{row.Cell("finalize")}» desconocido: usá «sí» o «no».")); continue; }
-
-            var space = await ResolveSpaceAsync(target, row.Cell("space"), row.Cell("code"), ct);
+            var normalized = row.Email;
+            ClassroomImportRow Invalid(string message, int? space = null) => new(row.Line, normalized, space, ClassroomImportStatus.Invalid, message);
+            var space = row.SpaceId is { } given ? given : await ResolveCodeAsync(target, row.Code, ct);
             if (!space.IsSuccess)
             {
                 if (PortalWideSiuErrors.Contains(space.Errors[0].Code)) return SiuUnavailable(space.Errors[0]);
@@ -105,10 +97,10 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
             }
             var spaceId = space.Value;
             if (seenSpace.TryGetValue(spaceId, out var spaceLine)) { report.Add(Invalid($"El espacio {spaceId} ya aparece en la fila {spaceLine}.", spaceId)); continue; }
-            if (seenEmail.TryGetValue(normalized, out var emailLine)) { report.Add(Invalid($"La cuenta ya aparece en la fila {emailLine}.", spaceId)); continue; }
+            seenSpace[spaceId] = row.Line;
 
             var request = new AssignClassroomRequest(portalId, spaceId, normalized, null, null,
-                NullIfEmpty(row.Cell("name")), NullIfEmpty(row.Cell("newCode")), null, finalize.Value);
+                row.NewName, row.NewCode, null, row.FinalizeOldAccount);
             var preview = await commands.PreviewAsync(request, scope, ct);
             if (!preview.IsSuccess)
             {
@@ -117,14 +109,11 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
                 continue;
             }
             var p = preview.Value;
-            var code = row.Cell("code");
-            if (row.Cell("space").Length > 0 && code.Length > 0 && !string.Equals(p.Space.Code, code, StringComparison.OrdinalIgnoreCase))
+            if (row.SpaceId is not null && row.Code.Length > 0 && !string.Equals(p.Space.Code, row.Code, StringComparison.OrdinalIgnoreCase))
             {
-                report.Add(Invalid($"El espacio {spaceId} tiene en SIU el código «{p.Space.Code}», no «{code}».", spaceId));
+                report.Add(Invalid($"El espacio {spaceId} tiene en SIU el código «{p.Space.Code}», no «{row.Code}».", spaceId));
                 continue;
             }
-            seenSpace[spaceId] = row.Line;
-            seenEmail[normalized] = row.Line;
             string? problem = null;
             if (p.AccountStatus == AccountStatus.Finalized) problem = $"La cuenta {normalized} está finalizada: reactivala o elegí otra.";
             else if (busy.Contains(spaceId)) problem = "El aula ya tiene un trabajo en curso: esperá a que termine o cancelalo.";
@@ -138,17 +127,18 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
             var message = status switch
             {
                 ClassroomImportStatus.Unchanged => "Sin cambios: se omite.",
-                ClassroomImportStatus.Replace => $"Reemplaza a {p.OldAccountEmail}" + (finalize.Value ? ", que se finalizará." : " (queda activa)."),
+                ClassroomImportStatus.Replace => $"Reemplaza a {p.OldAccountEmail}" + (row.FinalizeOldAccount ? ", que se finalizará." : " (queda activa)."),
                 _ when sameAccount => "Actualiza el nombre o el código en SIU.",
                 _ => p.AccountExists ? "Se asignará la cuenta existente." : "Se creará la cuenta y se asignará.",
             };
             report.Add(new ClassroomImportRow(row.Line, normalized, spaceId, status, message, p.OldAccountEmail, p.AccountExists,
-                finalize.Value && status == ClassroomImportStatus.Replace, p.Space.Name, p.NewName, p.Space.Code, p.NewCode, p.Space.Link));
+                row.FinalizeOldAccount && status == ClassroomImportStatus.Replace, p.Space.Name, p.NewName, p.Space.Code, p.NewCode, p.Space.Link));
             if (status != ClassroomImportStatus.Unchanged) toApply.Add((spaceId, request));
         }
 
         var jobId = await ImportDraft.SaveAsync(db, audit, time, Kind, actor, portalId, toApply.Select(v => ($"space:{v.SpaceId}", (object?)v.Request)), ct);
-        return new ClassroomImportReport(jobId, portalId, table.Value.Separator,
+        report.Sort((a, b) => a.Line.CompareTo(b.Line));
+        return new ClassroomImportReport(jobId, portalId, separator,
             report.Count(r => r.Status == ClassroomImportStatus.Assign), report.Count(r => r.Status == ClassroomImportStatus.Replace),
             report.Count(r => r.Status == ClassroomImportStatus.Unchanged), report.Count(r => r.Status == ClassroomImportStatus.Invalid), report);
     }
@@ -157,16 +147,51 @@ public sealed class ClassroomImport(IAularioDb db, ISiuDirectory siu, PortalComm
     public Task<Result<Job>> ApplyAsync(Guid jobId, Actor actor, AdminScope scope, CancellationToken ct = default) =>
         ImportDraft.ApplyAsync(db, audit, Kind, jobId, actor, scope, ct);
 
-    /// <summary>The space of a row: by its id, or by its SIU <c>codigo</c> (which must name exactly one space).</summary>
-    private async Task<Result<int>> ResolveSpaceAsync(SiuTarget target, string idText, string code, CancellationToken ct)
+    /// <summary>
+    /// What can be checked without SIU: the file (encoding, separator, columns, size) and each row on its own (email, space id,
+    /// finalizar_anterior, extra cells, an email or space id repeated in the file). Rows that pass go on to the SIU checks.
+    /// </summary>
+    public static Result<(char Separator, List<ClassroomImportRow> Invalid, List<ClassroomImportCandidate> Candidates)> CheckFile(ReadOnlySpan<byte> file)
     {
-        if (idText.Length > 0)
+        var table = CsvTable.Read(file, MaxRows, Columns,
+            [(["email"], "Falta la columna «email» (o «correo») con la cuenta del aula."),
+             (["space", "code"], "Falta la columna «espacio» (id del espacio en SIU) o «codigo».")],
+            "email, espacio, codigo, nombre, codigo_nuevo, finalizar_anterior");
+        if (!table.IsSuccess) return Result<(char, List<ClassroomImportRow>, List<ClassroomImportCandidate>)>.Fail(table.Errors);
+        var invalid = new List<ClassroomImportRow>();
+        var candidates = new List<ClassroomImportCandidate>();
+        var seenEmail = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenSpace = new Dictionary<int, int>();
+        foreach (var row in table.Value.Rows)
         {
-            return int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
-                ? id
-                : Error.Validation("import.space-invalid", $"El espacio «{idText}» no es un número de espacio de SIU.");
+            var email = row.Cell("email");
+            var shown = email.Length > 128 ? email[..128] : email;
+            var idText = row.Cell("space");
+            int? spaceId = int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+            string? problem = row.ExtraCellsProblem ?? AccountRules.ValidateEmail(email)?.Message;
+            var finalize = ImportDraft.ParseYesNo(row.Cell("finalize"));
+            if (problem is null && finalize is null) problem = $"Finalizar anterior «{row.Cell("finalize")}» desconocido: usá «sí» o «no».";
+            if (problem is null && idText.Length > 0 && spaceId is null) problem = $"El espacio «{idText}» no es un número de espacio de SIU.";
+            if (problem is null && idText.Length == 0 && row.Cell("code").Length == 0) problem = "Indicá el espacio (id) o su código de SIU.";
+            var normalized = AccountRules.NormalizeEmail(email);
+            if (problem is null && seenEmail.TryGetValue(normalized, out var emailLine)) problem = $"La cuenta ya aparece en la fila {emailLine}.";
+            if (problem is null && spaceId is { } s && seenSpace.TryGetValue(s, out var spaceLine)) problem = $"El espacio {s} ya aparece en la fila {spaceLine}.";
+            if (problem is not null)
+            {
+                invalid.Add(new ClassroomImportRow(row.Line, shown, spaceId, ClassroomImportStatus.Invalid, problem));
+                continue;
+            }
+            seenEmail[normalized] = row.Line;
+            if (spaceId is { } first) seenSpace[first] = row.Line;
+            candidates.Add(new ClassroomImportCandidate(row.Line, normalized, spaceId, row.Cell("code"),
+                NullIfEmpty(row.Cell("name")), NullIfEmpty(row.Cell("newCode")), finalize!.Value));
         }
-        if (code.Length == 0) return Error.Validation("import.space-required", "Indicá el espacio (id) o su código de SIU.");
+        return (table.Value.Separator, invalid, candidates);
+    }
+
+    /// <summary>The space of a row given by its SIU <c>codigo</c>, which must name exactly one space.</summary>
+    private async Task<Result<int>> ResolveCodeAsync(SiuTarget target, string code, CancellationToken ct)
+    {
         var found = await siu.SearchSpacesAsync(target, code, 500, ct);
         if (!found.IsSuccess) return Result<int>.Fail(found.Errors);
         var exact = found.Value.Where(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase)).ToList();
