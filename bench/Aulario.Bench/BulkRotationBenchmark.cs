@@ -15,7 +15,7 @@ namespace Aulario.Bench;
 /// Bulk passcode rotation of N classrooms with the real job engine against the Zoom sandbox at Business-plan limits
 /// (Medium 60/s, Light 80/s) with injected 429 QPS and 5xx. Targets (issue "Bulk work and sync", item 6): achieved
 /// Medium rate ÷ 60 ≥ 0.9, failed items 0, duplicate Zoom writes 0 — uninterrupted, and with the worker killed mid-way
-/// and a new app instance resuming after the lease expires.
+/// and a new app instance resuming after the lease expires (rate printed both while an instance works and over the whole run).
 /// </summary>
 internal static class BulkRotationBenchmark
 {
@@ -58,7 +58,8 @@ internal static class BulkRotationBenchmark
         var sampler = SampleMediumAsync(world, perSecond, sampling.Token);
 
         var clock = Stopwatch.StartNew();
-        TimeSpan leaseGap = TimeSpan.Zero;
+        // From the kill to the new instance's first Zoom answer: nobody can work (the old instance is gone, its lease not yet expired).
+        TimeSpan down = TimeSpan.Zero;
         if (!kill)
         {
             await WorkUntilDoneAsync(instanceA, world, jobId, "bench-a", CancellationToken.None);
@@ -70,27 +71,28 @@ internal static class BulkRotationBenchmark
             var worker = WorkUntilDoneAsync(instanceA, world, jobId, "bench-a", hard.Token);
             var threshold = (int)(settings.Classrooms * settings.KillAt);
             while (!worker.IsCompleted && world.Sandbox.State.Stats.WritesByUser.Count < threshold) await Task.Delay(20);
+            var killedAt = clock.Elapsed;
             await hard.CancelAsync();
             try { await worker; } catch (OperationCanceledException) { }
-            var killedAt = clock.Elapsed;
             await instanceA.DisposeAsync();
-            Console.WriteLine($"  killed at {killedAt.TotalSeconds:F1} s with {world.Sandbox.State.Stats.WritesByUser.Count:N0} classrooms' passcodes written");
+            var goneAt = clock.Elapsed;
+            Console.WriteLine($"  killed at {killedAt.TotalSeconds:F1} s with {world.Sandbox.State.Stats.WritesByUser.Count:N0} classrooms' passcodes written " +
+                              $"(the old instance was gone {(goneAt - killedAt).TotalSeconds:F1} s later)");
 
             var counterB = new ZoomResponseCounter();
             await using var instanceB = world.NewInstance(settings, counterB);
-            var resumeClock = Stopwatch.StartNew();
             var resumed = WorkUntilDoneAsync(instanceB, world, jobId, "bench-b", CancellationToken.None);
-            while (!resumed.IsCompleted && counterB.FirstResponseAt is null) await Task.Delay(20);
-            leaseGap = resumeClock.Elapsed;
+            while (!resumed.IsCompleted && counterB.FirstResponseAt is null) await Task.Delay(5);
+            down = clock.Elapsed - killedAt;
             await resumed;
-            Console.WriteLine($"  new instance started calling Zoom {leaseGap.TotalSeconds:F1} s after the kill (waiting for the lease)");
+            Console.WriteLine($"  new instance started {goneAt.TotalSeconds:F1} s, first Zoom answer {down.TotalSeconds:F1} s after the kill (the lease of {settings.Lease.TotalSeconds:F0} s expiring)");
             Merge(counterA, counterB);
         }
         var elapsed = clock.Elapsed;
         await sampling.CancelAsync();
         await sampler;
 
-        return await ReportAsync(world, counterA, jobId, elapsed, leaseGap, perSecond);
+        return await ReportAsync(world, counterA, jobId, elapsed, down, perSecond);
     }
 
     /// <summary>The host's job worker loop: RunNextAsync until the job has finished (polls when there is nothing runnable yet).</summary>
@@ -132,7 +134,7 @@ internal static class BulkRotationBenchmark
         foreach (var (key, n) in from.Counts) into.Counts.AddOrUpdate(key, n, (_, m) => m + n);
     }
 
-    private static async Task<bool> ReportAsync(RotationWorld world, ZoomResponseCounter counter, Guid jobId, TimeSpan elapsed, TimeSpan leaseGap,
+    private static async Task<bool> ReportAsync(RotationWorld world, ZoomResponseCounter counter, Guid jobId, TimeSpan elapsed, TimeSpan down,
         List<int> perSecond)
     {
         await using var scope = world.Database.Services.CreateAsyncScope();
@@ -143,7 +145,7 @@ internal static class BulkRotationBenchmark
         var failed = items.Count(i => i.Status != JobItemStatus.Succeeded);
         var stats = world.Sandbox.State.Stats;
         var medium = stats.RequestsByLabel.TryGetValue("Medium", out var m) ? m : 0;
-        var working = elapsed - leaseGap;
+        var working = elapsed - down;
         var rate = medium / working.TotalSeconds;
         var accepted = counter.Get("Medium", "ok") / working.TotalSeconds;
 
@@ -165,18 +167,22 @@ internal static class BulkRotationBenchmark
 
         var busy = perSecond.Where(n => n > 0).OrderBy(n => n).ToList();
         Console.WriteLine($"  job {job.Status}: items {items.Count:N0}, elapsed {elapsed.TotalSeconds:F1} s" +
-                          (leaseGap > TimeSpan.Zero ? $" ({working.TotalSeconds:F1} s working + {leaseGap.TotalSeconds:F1} s waiting for the lease)" : ""));
+                          (down > TimeSpan.Zero ? $" ({working.TotalSeconds:F1} s working + {down.TotalSeconds:F1} s from the kill to the new instance's first call)" : ""));
         Console.WriteLine($"  Medium requests at the sandbox: {medium:N0} = {medium / (double)items.Count:F2} per item; " +
                           $"per-second samples p50 {P(busy, 50)}, p90 {P(busy, 90)}, max {(busy.Count > 0 ? busy[^1] : 0)}");
         Console.WriteLine($"  Zoom answers seen by the client: Medium ok {counter.Get("Medium", "ok"):N0}, 429 injected {counter.Get("Medium", "429-injected") + counter.Get("Light", "429-injected")}, " +
                           $"429 from the limit {counter.Get("Medium", "429-limit") + counter.Get("Light", "429-limit")}, 5xx {counter.Get("Medium", "5xx") + counter.Get("Light", "5xx")}");
         var rateOk = rate / MediumLimit >= 0.9;
-        Console.WriteLine($"  achieved Medium rate ÷ {MediumLimit}: {rate / MediumLimit:F2} ({rate:F1}/s while working; accepted {accepted:F1}/s; " +
-                          $"over the whole elapsed time {medium / elapsed.TotalSeconds / MediumLimit:F2}) (target ≥ 0.9) {(rateOk ? "OK" : "MISSED")}");
+        Console.WriteLine($"  achieved Medium rate ÷ {MediumLimit} while an instance works: {rate / MediumLimit:F2} ({rate:F1}/s; accepted by Zoom {accepted:F1}/s) " +
+                          $"(target ≥ 0.9) {(rateOk ? "OK" : "MISSED")}");
+        var overall = medium / elapsed.TotalSeconds / MediumLimit;
+        var overallOk = overall >= 0.9;
+        if (down > TimeSpan.Zero)
+            Console.WriteLine($"  achieved Medium rate ÷ {MediumLimit} over the whole run, the {down.TotalSeconds:F1} s down included: {overall:F2} (target ≥ 0.9) {(overallOk ? "OK" : "MISSED")}");
         Console.WriteLine($"  failed items: {failed} (target 0) {(failed == 0 ? "OK" : "MISSED")}");
         Console.WriteLine($"  duplicate Zoom writes: {duplicates} (target 0) {(duplicates == 0 ? "OK" : "MISSED")}; classrooms never written: {unwritten}");
         Console.WriteLine($"  consistency: classrooms whose Zoom passcode/SIU link/state disagree with Aulario: {mismatched}; SIU spaces still on the old link: {siuStale}");
-        return rateOk && failed == 0 && duplicates == 0 && mismatched == 0 && siuStale == 0;
+        return rateOk && overallOk && failed == 0 && duplicates == 0 && mismatched == 0 && siuStale == 0;
     }
 
     private static async Task<int> CountStaleSiuLinksAsync(RotationWorld world)

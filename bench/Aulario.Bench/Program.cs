@@ -5,7 +5,7 @@ using Aulario.Persistence;
 
 // Prints Aulario's performance figures against their targets. Usage:
 //   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--engine sqlite|postgresql|both]]
-//   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 16]
+//   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 32] [--kill-at 0.4] [--lease 5]
 Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "rotation")
 {
@@ -16,6 +16,7 @@ if (args.Length > 0 && args[0] == "rotation")
         else if (args[i] == "--faults") settings.FaultProbability = double.Parse(args[++i], CultureInfo.InvariantCulture);
         else if (args[i] == "--parallel") settings.MaxParallelItems = int.Parse(args[++i], CultureInfo.InvariantCulture);
         else if (args[i] == "--kill-at") settings.KillAt = double.Parse(args[++i], CultureInfo.InvariantCulture);
+        else if (args[i] == "--lease") settings.Lease = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture));
     }
     return await BulkRotationBenchmark.RunAsync(settings) ? 0 : 1;
 }

@@ -91,9 +91,13 @@ public static class AccountsCommands
         return command;
     }
 
+    private static readonly CsvImport Importer = new(ApiRoutes.AccountsImport, ApiRoutes.ImportApply, "cuentas",
+        r => $"Filas para crear: {JsonOutput.Int(r, "valid")}; con errores: {JsonOutput.Int(r, "invalid")}; ya existentes: {JsonOutput.Int(r, "existing")}.",
+        "No hay filas para crear.", "Prueba en seco: no se cambió nada. Repetí con --apply para crear las cuentas.");
+
     private static Command Import(ApiConnection connection)
     {
-        var file = new Argument<FileInfo>("archivo") { Description = "CSV de cuentas (UTF-8 o Windows-1252; coma o punto y coma)" };
+        var file = new Argument<FileInfo>("archivo") { Description = "CSV de cuentas (UTF-8, con o sin BOM; coma o punto y coma)" };
         var apply = new Option<bool>("--apply") { Description = "Aplicar las filas válidas (sin esto es una prueba en seco)" };
         var json = new Option<bool>("--json") { Description = "Imprimir el informe como JSON" };
         var command = new Command("import", "Importa cuentas desde un CSV (prueba en seco primero)") { file, apply, json };
@@ -105,31 +109,7 @@ public static class AccountsCommands
             var connected = connection.Connect(parse);
             if (!connected.IsSuccess) return connected.Report(console);
             using var api = connected.Value!;
-            var available = await api.HasEndpointAsync(ApiRoutes.OpenApiPath(ApiRoutes.AccountsImport), ct);
-            if (!available.IsSuccess) return available.Report(console);
-            if (!available.Value)
-                return Usage(console, "Todavía no disponible: este servidor no ofrece la importación de cuentas por la API " +
-                    $"(POST /{ApiRoutes.AccountsImport}). No se cambió nada.");
-            await using var stream = csv.OpenRead();
-            using var content = new MultipartFormDataContent { { new StreamContent(stream), "file", csv.Name } };
-            // The server always checks first (nothing changes) and keeps the valid rows as a draft job; --apply starts it.
-            var report = await api.PostAsync(ApiRoutes.AccountsImport, content, ct);
-            if (!report.IsSuccess) return report.Report(console);
-            var invalid = JsonOutput.Int(report.Value, "invalid");
-            var jobId = JsonOutput.Field(report.Value, "jobId");
-            if (parse.GetValue(json)) JsonOutput.Write(console, report.Value);
-            else console.Out.WriteLine($"Filas para crear: {JsonOutput.Int(report.Value, "valid")}; con errores: {invalid}; ya existentes: {JsonOutput.Int(report.Value, "existing")}.");
-            if (parse.GetValue(apply) && jobId is not null)
-            {
-                var applied = await api.PostJsonAsync(ApiRoutes.ImportApply(jobId), new { }, ct);
-                if (!applied.IsSuccess) return applied.Report(console);
-                if (!parse.GetValue(json)) console.Out.WriteLine($"Importación aplicada como trabajo {jobId}: seguila con `aulario jobs watch {jobId}`.");
-            }
-            else if (!parse.GetValue(json))
-            {
-                console.Out.WriteLine(jobId is null ? "No hay filas para crear." : "Prueba en seco: no se cambió nada. Repetí con --apply para crear las cuentas.");
-            }
-            return invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+            return await Importer.RunAsync(api, console, csv, ApiRoutes.AccountsImport, parse.GetValue(apply), parse.GetValue(json), ct);
         });
         return command;
     }

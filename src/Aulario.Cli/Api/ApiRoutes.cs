@@ -6,10 +6,13 @@ public static class ApiRoutes
     public const string Accounts = "api/v1/accounts";
     public const string AccountsExport = "api/v1/accounts/export";
     public const string AccountsImport = "api/v1/accounts/import";
+    public const string ClassroomsImport = "api/v1/classrooms/import";
     public const string Portals = "api/v1/portals";
     public const string Reconcile = "api/v1/reconcile";
 
     public static string ImportApply(string jobId) => $"api/v1/accounts/import/{Uri.EscapeDataString(jobId)}/apply";
+
+    public static string ClassroomsImportApply(string jobId) => $"api/v1/classrooms/import/{Uri.EscapeDataString(jobId)}/apply";
 
     public static string Job(string id) => "api/v1/jobs/" + Uri.EscapeDataString(id);
     public static string PortalClassrooms(string portalId) => $"api/v1/portals/{Uri.EscapeDataString(portalId)}/classrooms";

@@ -52,33 +52,46 @@ public sealed class ClassroomCommands(
     {
         var preview = await PreviewAsync(r, scope, ct);
         if (!preview.IsSuccess) return Result<Job>.Fail(preview.Errors);
-        if (preview.Value.AccountStatus == AccountStatus.Finalized)
-            return Error.Conflict("classroom.account-finalized", $"La cuenta {preview.Value.AccountEmail} está finalizada: reactivala o elegí otra.", "accountEmail");
+        var prepared = await PrepareAssignAsync(r, preview.Value, null, ct);
+        if (!prepared.IsSuccess) return Result<Job>.Fail(prepared.Errors);
+        var job = JobEngine.Add(db, audit, time, ClassroomJobHandler.AssignKind, actor, r.PortalId, null, [($"space:{r.SpaceId}", prepared.Value.Work)]);
+        prepared.Value.Classroom.LastJobId = job.Id;
+        await db.SaveChangesAsync(ct);
+        return job;
+    }
+
+    /// <summary>
+    /// Checks the account can take the space, marks the classroom in progress (creating it on first use) and builds the work of
+    /// the assign steps; the caller saves. A classroom busy with another job is refused; <paramref name="jobId"/>'s own is not (a rerun).
+    /// </summary>
+    public async Task<Result<(Classroom Classroom, ClassroomWork Work)>> PrepareAssignAsync(AssignClassroomRequest r, ClassroomPreview preview,
+        Guid? jobId, CancellationToken ct = default)
+    {
+        if (preview.AccountStatus == AccountStatus.Finalized)
+            return Error.Conflict("classroom.account-finalized", $"La cuenta {preview.AccountEmail} está finalizada: reactivala o elegí otra.", "accountEmail");
         var now = time.GetUtcNow();
         var classroom = await db.Classrooms.FirstOrDefaultAsync(c => c.PortalId == r.PortalId && c.SiuSpaceId == r.SpaceId, ct);
-        if (classroom is { State: ClassroomState.InProgress })
+        if (classroom is { State: ClassroomState.InProgress } && (jobId is null || classroom.LastJobId != jobId))
             return Error.Conflict("classroom.busy", "El aula ya tiene un trabajo en curso: esperá a que termine o cancelalo.");
         if (classroom is null)
         {
-            classroom = new Classroom { PortalId = r.PortalId, SiuSpaceId = r.SpaceId, CreatedAt = now, SiuName = preview.Value.Space.Name,
-                SiuCode = preview.Value.Space.Code, SiuLink = preview.Value.Space.Link };
+            classroom = new Classroom { PortalId = r.PortalId, SiuSpaceId = r.SpaceId, CreatedAt = now, SiuName = preview.Space.Name,
+                SiuCode = preview.Space.Code, SiuLink = preview.Space.Link };
             db.Classrooms.Add(classroom);
         }
         classroom.State = ClassroomState.InProgress;
         classroom.AttentionReason = null;
         classroom.UpdatedAt = now;
+        if (jobId is not null) classroom.LastJobId = jobId;
         var work = new ClassroomWork
         {
-            PortalId = r.PortalId, ClassroomId = classroom.Id, SpaceId = r.SpaceId, AccountEmail = preview.Value.AccountEmail,
-            FirstName = r.FirstName?.Trim(), LastName = r.LastName?.Trim(), NewName = preview.Value.NewName, NewCode = preview.Value.NewCode,
+            PortalId = r.PortalId, ClassroomId = classroom.Id, SpaceId = r.SpaceId, AccountEmail = preview.AccountEmail,
+            FirstName = r.FirstName?.Trim(), LastName = r.LastName?.Trim(), NewName = preview.NewName, NewCode = preview.NewCode,
             PasscodeProtected = string.IsNullOrEmpty(r.Passcode) ? null : secrets.Protect(r.Passcode), GeneratePasscode = string.IsNullOrEmpty(r.Passcode),
             FinalizeOldAccount = r.FinalizeOldAccount, OldAccountId = classroom.AccountId,
-            OldLink = preview.Value.Space.Link, OldName = preview.Value.Space.Name, OldCode = preview.Value.Space.Code,
+            OldLink = preview.Space.Link, OldName = preview.Space.Name, OldCode = preview.Space.Code,
         };
-        var job = JobEngine.Add(db, audit, time, ClassroomJobHandler.AssignKind, actor, r.PortalId, null, [($"space:{r.SpaceId}", work)]);
-        classroom.LastJobId = job.Id;
-        await db.SaveChangesAsync(ct);
-        return job;
+        return (classroom, work);
     }
 
     /// <summary>Sets (given) or rotates (generated) the student passcode of one or many classrooms, as one job.</summary>

@@ -36,41 +36,27 @@ public sealed class AccountImport(IAularioDb db, IAuditLog audit, TimeProvider t
     public async Task<Result<ImportReport>> DryRunAsync(byte[] file, Guid? portalId, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
         if (!scope.Allows(portalId)) return Error.Forbidden("import.portal-forbidden", "No podés importar cuentas a ese portal.");
-        var parsed = CsvReader.Parse(file, MaxRows);
-        if (!parsed.IsSuccess) return Result<ImportReport>.Fail(parsed.Errors);
-        var (separator, header, rows) = parsed.Value;
-
-        var map = new string?[header.Count];
-        var errors = new List<Error>();
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim().Trim('\uFEFF');
-            if (Columns.TryGetValue(name, out var key))
-            {
-                if (map.Contains(key)) errors.Add(Error.Validation("import.duplicate-column", $"La columna «{name}» está repetida.", "file"));
-                map[i] = key;
-            }
-            else if (name.Length > 0) errors.Add(Error.Validation("import.unknown-column",
-                $"La columna «{name}» no se reconoce. Columnas válidas: email, nombre, apellido, licencia, aula.", "file"));
-        }
-        if (!map.Contains("email")) errors.Add(Error.Validation("import.missing-email", "Falta la columna «email» (o «correo»).", "file"));
-        if (errors.Count > 0) return Result<ImportReport>.Fail(errors);
+        var table = CsvTable.Read(file, MaxRows, Columns, [(["email"], "Falta la columna «email» (o «correo»).")],
+            "email, nombre, apellido, licencia, aula");
+        if (!table.IsSuccess) return Result<ImportReport>.Fail(table.Errors);
+        var rows = table.Value.Rows;
 
         var report = new List<ImportRow>(rows.Count);
         var valid = new List<(int Line, CreateAccountRequest Request)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, cells) in rows)
+        foreach (var row in rows)
         {
-            string Cell(string key) { var i = Array.IndexOf(map, key); return i >= 0 && i < cells.Length ? cells[i].Trim() : ""; }
-            if (cells.Length > header.Count)
+            var line = row.Line;
+            string Cell(string key) => row.Cell(key);
+            if (row.ExtraCellsProblem is { } extra)
             {
-                report.Add(new ImportRow(line, Cell("email"), ImportRowStatus.Invalid, $"La fila tiene {cells.Length} columnas y el encabezado {header.Count}."));
+                report.Add(new ImportRow(line, Cell("email"), ImportRowStatus.Invalid, extra));
                 continue;
             }
             var email = Cell("email");
             var problem = AccountRules.ValidateEmail(email) ?? AccountRules.ValidateName(Cell("first"), "firstName", false) ?? AccountRules.ValidateName(Cell("last"), "lastName", false);
             var license = ParseLicense(Cell("license"));
-            var classroom = ParseYesNo(Cell("classroom"));
+            var classroom = ImportDraft.ParseYesNo(Cell("classroom"));
             if (problem is null && license is null) problem = Error.Validation("import.license", $"Licencia «{Cell("license")}» desconocida: usá «Básica» o «Con licencia».");
             if (problem is null && classroom is null) problem = Error.Validation("import.classroom", $"Aula «{Cell("classroom")}» desconocida: usá «sí» o «no».");
             if (problem is null && seen.TryGetValue(AccountRules.NormalizeEmail(email), out var firstLine))
@@ -96,43 +82,19 @@ public sealed class AccountImport(IAularioDb db, IAuditLog audit, TimeProvider t
                 report[i] = report[i] with { Status = ImportRowStatus.AlreadyInAulario, Message = "Ya existe en Aulario: se omite." };
         var toCreate = valid.Where(v => !existing.Contains(v.Request.Email)).ToList();
 
-        Guid? jobId = null;
-        if (toCreate.Count > 0)
-        {
-            var job = JobEngine.Add(db, audit, time, Kind, actor, portalId, null, toCreate.Select(v => ($"email:{v.Request.Email}", (object?)v.Request)));
-            job.Status = JobStatus.Paused;
-            job.StatusMessage = "Vista previa: falta aplicar.";
-            jobId = job.Id;
-            await db.SaveChangesAsync(ct);
-        }
-        return new ImportReport(jobId, separator, toCreate.Count, report.Count(r => r.Status == ImportRowStatus.Invalid),
+        var jobId = await ImportDraft.SaveAsync(db, audit, time, Kind, actor, portalId, toCreate.Select(v => ($"email:{v.Request.Email}", (object?)v.Request)), ct);
+        return new ImportReport(jobId, table.Value.Separator, toCreate.Count, report.Count(r => r.Status == ImportRowStatus.Invalid),
             report.Count(r => r.Status == ImportRowStatus.AlreadyInAulario), report);
     }
 
     /// <summary>Starts the draft job of a dry run (creates the valid rows' accounts).</summary>
-    public async Task<Result<Job>> ApplyAsync(Guid jobId, Actor actor, AdminScope scope, CancellationToken ct = default)
-    {
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId && j.Kind == Kind, ct);
-        if (job is null || !scope.Allows(job.PortalId)) return Error.NotFound("import.not-found", "La importación no existe o no está a tu alcance.");
-        if (job.Status != JobStatus.Paused) return Error.Conflict("import.already-applied", "Esta importación ya se aplicó o se canceló.");
-        job.Status = JobStatus.Pending;
-        job.StatusMessage = null;
-        audit.Record(actor, "import.applied", $"job:{job.Id}", after: new { job.Total }, portalId: job.PortalId);
-        await db.SaveChangesAsync(ct);
-        return job;
-    }
+    public Task<Result<Job>> ApplyAsync(Guid jobId, Actor actor, AdminScope scope, CancellationToken ct = default) =>
+        ImportDraft.ApplyAsync(db, audit, Kind, jobId, actor, scope, ct);
 
     private static LicenseType? ParseLicense(string s) => s.Trim().ToLowerInvariant() switch
     {
         "" or "con licencia" or "licenciada" or "licensed" or "2" or "pro" => LicenseType.Licensed,
         "básica" or "basica" or "basic" or "1" => LicenseType.Basic,
-        _ => null,
-    };
-
-    private static bool? ParseYesNo(string s) => s.Trim().ToLowerInvariant() switch
-    {
-        "" or "no" or "n" or "false" or "0" => false,
-        "sí" or "si" or "s" or "yes" or "y" or "true" or "1" => true,
         _ => null,
     };
 }

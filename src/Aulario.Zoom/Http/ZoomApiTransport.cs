@@ -9,7 +9,8 @@ namespace Aulario.Zoom.Http;
 
 /// <summary>
 /// Sends Zoom calls: waits for the label's rate-limit permit before every attempt, bounds each attempt with
-/// <see cref="ZoomRetryOptions.RequestTimeout"/>, retries 429 QPS (honouring Retry-After, with jitter) and, for
+/// <see cref="ZoomRetryOptions.RequestTimeout"/>, retries 429 QPS (in the next one-second window when Retry-After is at most 1 s,
+/// otherwise honouring Retry-After with jitter) and, for
 /// idempotent calls only, 5xx and timeouts. Daily-limit 429s stop at once and report the reset time.
 /// Errors become <see cref="ZoomApiException"/> with the parsed <see cref="ZoomError"/>.
 /// </summary>
@@ -82,7 +83,7 @@ internal sealed class ZoomApiTransport
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            await _limiter.AcquireAsync(request.Label, ct).ConfigureAwait(false);
+            var window = await _limiter.AcquireAsync(request.Label, ct).ConfigureAwait(false);
             using var message = new HttpRequestMessage(request.Method, request.RelativeUri());
             if (body is not null)
             {
@@ -113,18 +114,28 @@ internal sealed class ZoomApiTransport
                 continue;
             }
 
+            _limiter.Observe(request.Label, window, response);
             if (response.IsSuccessStatusCode) return response;
 
             ZoomError failure;
+            bool nextWindow;
             using (response)
             {
                 failure = await ReadErrorAsync(response, ct).ConfigureAwait(false);
+                nextWindow = IsPerSecondRetry(response);
             }
 
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 if (failure.Kind == ZoomErrorKind.DailyLimit) throw new ZoomApiException(failure);
                 var now = _time.GetUtcNow();
+                if (nextWindow && !last)
+                {
+                    // Zoom counts per-second limits in one-second windows; "Retry-After: 1" is that window rounded up. The retry
+                    // goes through the limiter again, which spreads retries over the next window (no extra jitter second).
+                    await WaitAsync(Max(_limiter.NextWindow() - now, TimeSpan.Zero) + SmallJitter(), request, attempt, "429 QPS", ct).ConfigureAwait(false);
+                    continue;
+                }
                 var wait = failure.RetryAt is { } at ? Max(at - now, TimeSpan.Zero) : Backoff(attempt);
                 if (last || wait > retry.MaxRetryAfter)
                     throw new ZoomApiException(failure with { Kind = ZoomErrorKind.RateLimited, RetryAt = failure.RetryAt ?? now + wait });
@@ -159,6 +170,20 @@ internal sealed class ZoomApiTransport
     }
 
     private TimeSpan Jitter() => _options.Retry.BaseDelay * Random.Shared.NextDouble();
+
+    /// <summary>Up to a twentieth of a second: enough to spread retries inside a window the limiter already paces.</summary>
+    private static TimeSpan SmallJitter() => TimeSpan.FromMilliseconds(50 * Random.Shared.NextDouble());
+
+    /// <summary>A per-second 429 whose Retry-After (if any) is at most one second in delta-seconds: retry in the next window.</summary>
+    private static bool IsPerSecondRetry(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.TooManyRequests) return false;
+        var type = Header(response, "X-RateLimit-Type");
+        if (type is not null && !string.Equals(type, "QPS", StringComparison.OrdinalIgnoreCase)) return false;
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter is null) return Header(response, "Retry-After") is null;
+        return retryAfter.Date is null && retryAfter.Delta is { } delta && delta <= TimeSpan.FromSeconds(1);
+    }
 
     private async Task<ZoomError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {

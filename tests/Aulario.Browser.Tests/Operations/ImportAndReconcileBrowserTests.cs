@@ -67,6 +67,36 @@ public sealed class ImportAndReconcileBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClassroomImport_ChecksEveryRowAgainstSiu_ThenAppliesAsAJobToTheEnd()
+    {
+        await _page.GotoAsync("/aulas");
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Importar aulas (CSV)" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Heading, new() { Name = "Importar aulas de ISSP desde CSV", Level = 1 }).WaitForAsync();
+        var csv = Encoding.UTF8.GetBytes($"\uFEFFemail;codigo;nombre\r\nnavegador@{DemoSandbox.ManagedDomain};ZOOM08;Zoom 08 - Ñandú\r\nmal-correo;ZOOM07;\r\n" +
+            $"otra@{DemoSandbox.ManagedDomain};NOEXISTE;\r\n");
+        await _page.GetByLabel("Archivo CSV").SetInputFilesAsync(new FilePayload { Name = "aulas.csv", MimeType = "text/csv", Buffer = csv });
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Revisar" }).ClickAsync();
+        await _page.GetByText("1 aulas para asignar, 0 reemplazos de cuenta, 0 sin cambios, 2 filas con errores").WaitForAsync();
+        var table = await _page.Locator("table").InnerTextAsync();
+        Assert.Contains("no es un correo electrónico válido", table, StringComparison.Ordinal);
+        Assert.Contains("NOEXISTE", table, StringComparison.Ordinal);
+        Assert.Contains("Zoom 08 → Zoom 08 - Ñandú", table, StringComparison.Ordinal);
+        var axe = await _page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id));
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Aplicar: asignar 1 aulas" }).ClickAsync();
+        await _page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/trabajos/"));
+        await _page.GetByRole(AriaRole.Heading, new() { Name = "Terminado", Level = 2 }).WaitForAsync(new() { Timeout = 60_000 });
+        var jobAxe = await _page.RunAxe();
+        Assert.Empty(jobAxe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id));
+
+        await _page.GotoAsync("/aulas?q=navegador");
+        var row = _page.Locator("tbody tr", new() { HasText = $"navegador@{DemoSandbox.ManagedDomain}" });
+        Assert.Contains("Zoom 08 - Ñandú", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(_cspViolations.Count == 0, string.Join("\n", _cspViolations));
+    }
+
+    [Fact]
     public async Task Reconcile_ShowsDifferencesAndAFixRemovesOne()
     {
         await _page.GotoAsync("/");

@@ -5,7 +5,10 @@ using Aulario.Web.Infrastructure;
 
 namespace Aulario.Web.Features.Import;
 
-/// <summary>REST: POST /api/v1/accounts/import (dry run; the CSV as multipart "file" or as the text/csv body) and POST /api/v1/accounts/import/{jobId}/apply.</summary>
+/// <summary>
+/// REST: POST /api/v1/accounts/import and POST /api/v1/classrooms/import?portalId= (dry runs; the CSV as multipart "file" or as the
+/// text/csv body), then POST …/import/{jobId}/apply.
+/// </summary>
 public static class ImportEndpoints
 {
     public const long MaxUploadBytes = 20 * 1024 * 1024;
@@ -23,6 +26,23 @@ public static class ImportEndpoints
         group.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, AccountImport import, TimeProvider time, CancellationToken ct) =>
             (await import.ApplyAsync(jobId, ActorOf(ctx), AdminScope.Institution, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
             .WithName("ImportAccountsApply").WithSummary("Aplica una importación revisada: crea las cuentas de las filas válidas como un trabajo.");
+
+        var classrooms = app.MapGroup("/api/v1/classrooms/import").RequireAuthorization(AuthPolicies.Admin).WithTags("classrooms");
+        classrooms.MapPost("", async (HttpRequest request, ClassroomImport import, TimeProvider time, Guid? portalId, CancellationToken ct) =>
+        {
+            if (portalId is not { } portal)
+                return ErrorMapping.ToHttpResult([Error.Validation("import.portal-required", "Indicá el portal (?portalId=).", "portalId")], time);
+            var file = await ReadUploadAsync(request, ct);
+            if (!file.IsSuccess) return ErrorMapping.ToHttpResult(file.Errors, time);
+            var report = await import.DryRunAsync(file.Value, portal, ActorOf(request.HttpContext), AdminScope.Institution, ct);
+            return report.ToHttpResult(r => TypedResults.Ok(ClassroomImportResponse.From(r)), time);
+        }).DisableAntiforgery().WithName("ImportClassroomsDryRun")
+            .WithSummary("Revisa un CSV de aulas de un portal contra SIU (no cambia nada; deja la importación lista para aplicar).")
+            .Produces<ClassroomImportResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        classrooms.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, ClassroomImport import, TimeProvider time, CancellationToken ct) =>
+            (await import.ApplyAsync(jobId, ActorOf(ctx), AdminScope.Institution, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
+            .WithName("ImportClassroomsApply")
+            .WithSummary("Aplica una importación de aulas revisada: cada fila válida corre como «Nueva aula» / «Reemplazar cuenta» en un trabajo.");
         return app;
     }
 

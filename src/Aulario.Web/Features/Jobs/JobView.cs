@@ -24,7 +24,7 @@ public sealed record JobView(JobProgress Progress, IReadOnlyList<JobItemView> It
     /// <summary>The steps a kind of job goes through, in order (empty for kinds without named steps).</summary>
     public static IReadOnlyList<string> StepsOf(string kind) => kind switch
     {
-        ClassroomJobHandler.AssignKind => ClassroomSteps.All,
+        ClassroomJobHandler.AssignKind or Aulario.Core.Import.ClassroomImport.Kind => ClassroomSteps.All,
         ClassroomJobHandler.PasscodeKind => [ClassroomSteps.Passcode, ClassroomSteps.PushPasscode, ClassroomSteps.Link, ClassroomSteps.Siu],
         _ => [],
     };
@@ -34,7 +34,7 @@ public sealed record JobView(JobProgress Progress, IReadOnlyList<JobItemView> It
         var all = StepsOf(kind);
         var current = item.Step == "start" ? all.FirstOrDefault() ?? "start" : item.Step;
         var index = all.ToList().IndexOf(current);
-        var finalizeWanted = kind != ClassroomJobHandler.AssignKind || WantsFinalize(item.StateJson);
+        var finalizeWanted = kind is not (ClassroomJobHandler.AssignKind or Aulario.Core.Import.ClassroomImport.Kind) || WantsFinalize(item.StateJson);
         var steps = all.Select((name, i) =>
         {
             if (name == ClassroomSteps.FinalizeOld && !finalizeWanted) return new StepView(name, StepState.Skipped);
