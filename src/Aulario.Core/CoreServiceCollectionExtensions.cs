@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateAccount>();
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
+        services.AddScoped<Delegates.DelegateCommands>();
         services.AddScoped<Invitations>();
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
