@@ -6,6 +6,7 @@ using Aulario.Web.Features.Demo;
 using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
+using Aulario.Web.Features.SelfService;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -23,6 +24,7 @@ builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
 builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, scheduled run
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
+builder.AddAularioSelfService();       // Iniciar sesión como, /mi-cuenta
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();
@@ -50,6 +52,7 @@ app.MapZoomWebhooks();
 app.MapAccountImport();
 app.MapReconcile();
 app.MapAccountsApi();
+app.MapDelegatesApi();
 app.MapAularioClassrooms();
 app.MapRazorPages();
 

@@ -32,13 +32,20 @@ public sealed class DelegateCommands(IAularioDb db, IConferencingProvider zoom, 
     /// The account's delegates, refreshed from Zoom (rows added in Zoom directly appear, rows removed there disappear), and the
     /// hosts that named it. A host without a Zoom user, or not active, has no delegates to read: only the other direction is shown.
     /// </summary>
-    public async Task<Result<DelegatesOverview>> GetAsync(Guid accountId, Actor actor, AdminScope scope, CancellationToken ct = default)
+    public Task<Result<DelegatesOverview>> GetAsync(Guid accountId, Actor actor, AdminScope scope, CancellationToken ct = default) =>
+        ReadAsync(accountId, actor, scope, refresh: true, ct);
+
+    /// <summary>The overview from Aulario's table alone (when Zoom cannot be reached, the page still shows what it knows).</summary>
+    public Task<Result<DelegatesOverview>> GetLocalAsync(Guid accountId, AdminScope scope, CancellationToken ct = default) =>
+        ReadAsync(accountId, null, scope, refresh: false, ct);
+
+    private async Task<Result<DelegatesOverview>> ReadAsync(Guid accountId, Actor? actor, AdminScope scope, bool refresh, CancellationToken ct)
     {
         var found = await FindAsync(accountId, scope, ct);
         if (!found.IsSuccess) return Result<DelegatesOverview>.Fail(found.Errors);
         var account = found.Value;
         var unknown = new List<string>();
-        if (account.Status == AccountStatus.Active && account.ZoomUserId is { } zoomId)
+        if (refresh && actor is not null && account.Status == AccountStatus.Active && account.ZoomUserId is { } zoomId)
         {
             var listed = await zoom.ListAssistantsAsync(zoomId, ct);
             if (!listed.IsSuccess) return Result<DelegatesOverview>.Fail(listed.Errors);
