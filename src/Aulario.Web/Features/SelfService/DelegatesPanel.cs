@@ -47,16 +47,16 @@ public sealed class DelegatesPanel
         {
             if (overview.Errors.Any(e => e.Code == "account.not-found")) return null;
             modelState.AddErrors(overview.Errors);
-            var found = await delegates.GetLocalAsync(accountId, scope, ct);
-            if (!found.IsSuccess) return null;
-            overview = found;
+            var local = await delegates.GetLocalAsync(accountId, scope, ct);
+            if (!local.IsSuccess) return null;
+            overview = local;
         }
-        var candidates = overview.Value.Account.Status == AccountStatus.Active
-            ? await delegates.CandidatesAsync(accountId, search, scope, ct)
-            : Result<IReadOnlyList<Account>>.Fail([Error.Conflict("x", "x")]);
+        IReadOnlyList<Account> candidates = [];
+        if (overview.Value.Account.Status == AccountStatus.Active
+            && await delegates.CandidatesAsync(accountId, search, scope, ct) is { IsSuccess: true } found) candidates = found.Value;
         return new DelegatesPanel
         {
-            Overview = overview.Value, Candidates = candidates.IsSuccess ? candidates.Value : [], Outcomes = outcomes,
+            Overview = overview.Value, Candidates = candidates, Outcomes = outcomes,
             Removing = op == Operation.Remove, Search = search, AddText = keepText, Action = action,
         };
     }
