@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateAccount>();
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
+        services.AddScoped<Delegates.DelegateCommands>();
         services.AddScoped<Invitations>();
         services.AddScoped<Scim.ScimUsers>();
         services.AddOptions<Scim.ScimOptions>(); // bound by the host (section "Scim")

@@ -32,6 +32,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns => Set<Aulario.Core.Reconcile.ReconcileRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AdminPortal> AdminPortals => Set<AdminPortal>();
+    public DbSet<Aulario.Core.Delegates.Delegation> Delegations => Set<Aulario.Core.Delegates.Delegation>();
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);
 

@@ -7,6 +7,7 @@ using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
 using Aulario.Web.Features.Scim;
+using Aulario.Web.Features.SelfService;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -25,6 +26,7 @@ builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, schedu
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
 builder.AddAularioScim();              // SCIM 2.0 token scheme and policy for /scim/v2
+builder.AddAularioSelfService();       // Iniciar sesión como, /mi-cuenta
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();
@@ -53,6 +55,7 @@ app.MapAccountImport();
 app.MapReconcile();
 app.MapAccountsApi();
 app.MapScim();
+app.MapDelegatesApi();
 app.MapAularioClassrooms();
 app.MapRazorPages();
 

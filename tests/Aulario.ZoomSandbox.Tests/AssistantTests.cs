@@ -60,4 +60,24 @@ public sealed class AssistantTests
         using (var all = await host.Http.DeleteAsync($"v2/users/{hostId}/assistants")) Assert.Equal(HttpStatusCode.NoContent, all.StatusCode);
         Assert.Empty((await host.GetJsonAsync($"v2/users/{hostId}/assistants")).GetProperty("assistants").EnumerateArray());
     }
+    [Fact]
+    public async Task Pending_or_deactivated_assistants_are_refused_more_than_30_at_once_too_and_removing_a_non_assistant_is_404()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        var hostId = await host.AutoCreateAsync("aula13");
+        var off = await host.AutoCreateAsync("baja13");
+        using (var pending = await host.CreateUserAsync("create", "pendiente13@otra.edu.ar")) Assert.Equal(HttpStatusCode.Created, pending.StatusCode);
+        using (var deactivate = await host.PutJsonAsync($"v2/users/{off}/status", new { action = "deactivate" })) Assert.Equal(HttpStatusCode.NoContent, deactivate.StatusCode);
+
+        using (var withPending = await host.PostJsonAsync($"v2/users/{hostId}/assistants", new { assistants = new[] { new { email = "pendiente13@otra.edu.ar" } } }))
+            await SandboxHost.AssertZoomErrorAsync(withPending, 400, 200);
+        using (var withInactive = await host.PostJsonAsync($"v2/users/{hostId}/assistants", new { assistants = new[] { new { id = off } } }))
+            await SandboxHost.AssertZoomErrorAsync(withInactive, 400, 200);
+        var many = Enumerable.Range(0, 31).Select(i => new { email = $"x{i}@{SandboxHost.ManagedDomain}" }).ToArray();
+        using (var tooMany = await host.PostJsonAsync($"v2/users/{hostId}/assistants", new { assistants = many }))
+            await SandboxHost.AssertZoomErrorAsync(tooMany, 400, 300);
+        using (var notAssistant = await host.Http.DeleteAsync($"v2/users/{hostId}/assistants/{off}"))
+            await SandboxHost.AssertZoomErrorAsync(notAssistant, 404, 1001);
+        Assert.Empty((await host.GetJsonAsync($"v2/users/{hostId}/assistants")).GetProperty("assistants").EnumerateArray());
+    }
 }

@@ -22,5 +22,6 @@ public interface IAularioDb
     DbSet<ApiToken> ApiTokens { get; }
     DbSet<WebhookEvent> WebhookEvents { get; }
     DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns { get; }
+    DbSet<Aulario.Core.Delegates.Delegation> Delegations { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

@@ -12,7 +12,13 @@ public static class PagesExtensions
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/", AuthPolicies.Admin);
+                // Every page is for admins, except self-service (/mi-cuenta: hosts, and admins acting as a host), which
+                // must not also require the Admin policy (it refuses impersonating principals).
+                o.Conventions.AddFolderApplicationModelConvention("/", model =>
+                {
+                    var policy = model.ViewEnginePath.StartsWith("/SelfService/", StringComparison.Ordinal) ? AuthPolicies.SelfService : AuthPolicies.Admin;
+                    model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(policy));
+                });
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup/Setup");
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");

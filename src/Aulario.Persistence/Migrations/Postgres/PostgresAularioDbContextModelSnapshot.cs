@@ -396,6 +396,24 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.ToTable("WebhookEvents");
                 });
 
+            modelBuilder.Entity("Aulario.Core.Delegates.Delegation", b =>
+                {
+                    b.Property<Guid>("HostAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DelegateAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("HostAccountId", "DelegateAccountId");
+
+                    b.HasIndex("DelegateAccountId");
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("Aulario.Core.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -924,6 +942,21 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PortalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Core.Delegates.Delegation", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("HostAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -387,6 +387,24 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookEvents");
                 });
 
+            modelBuilder.Entity("Aulario.Core.Delegates.Delegation", b =>
+                {
+                    b.Property<Guid>("HostAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DelegateAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HostAccountId", "DelegateAccountId");
+
+                    b.HasIndex("DelegateAccountId");
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("Aulario.Core.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -905,6 +923,21 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PortalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aulario.Core.Delegates.Delegation", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("HostAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

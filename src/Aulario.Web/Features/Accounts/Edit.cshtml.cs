@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Aulario.Web.Features.Accounts;
 
 /// <summary>/cuentas/{id}: edit names and options (the email is read-only) and the one-account actions.</summary>
-public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, IStringLocalizer<AccountsResource> t,
+    Aulario.Web.Features.SelfService.Impersonation impersonation) : PageModel
 {
     [BindProperty] public EditForm Form { get; set; } = new();
     [BindProperty] public bool ConfirmFinalize { get; set; }
@@ -74,6 +75,18 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.ActivationSent", ct);
     }
 
+    /// <summary>"Iniciar sesión como": re-issues the cookie as the admin acting as this account and opens its self-service view.</summary>
+    public async Task<IActionResult> OnPostImpersonateAsync(Guid id, CancellationToken ct)
+    {
+        var started = await impersonation.StartAsync(HttpContext, id, ct);
+        if (started.IsSuccess) return Redirect("/mi-cuenta");
+        if (started.Errors[0].Code == "account.not-found") return NotFound();
+        return await Outcome(id, started.Errors, null, ct);
+    }
+
+    /// <summary>Whether "Iniciar sesión como" is offered: an account with a Zoom user, active or pending, not owned by an admin.</summary>
+    public bool CanImpersonate { get; private set; }
+
     private Task<IActionResult> Failed(Guid id, IReadOnlyList<Error> errors, CancellationToken ct) => Outcome(id, errors, null, ct, keepForm: true);
 
     private async Task<IActionResult> Outcome(Guid id, IReadOnlyList<Error> errors, string? doneKey, CancellationToken ct, bool keepForm = false)
@@ -91,6 +104,7 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
         var found = await queries.GetAsync(id, AdminScope.Institution, ct);
         if (!found.IsSuccess) return false;
         Account = found.Value;
+        CanImpersonate = Aulario.Web.Features.SelfService.Impersonation.CanActAs(Account) && !await impersonation.OwnedByAdminAsync(id, ct);
         return true;
     }
 

@@ -9,7 +9,7 @@ namespace Aulario.Web.Features.Culture;
 
 /// <summary>POST /cultura (the language switch in every page's header): stores the choice in the culture cookie and,
 /// for a signed-in user, in their profile; audited.</summary>
-public sealed class CultureModel(UserManager<AppUser> users, AularioDbContext db, IAuditLog audit, TimeProvider time) : PageModel
+public sealed class CultureModel(UserManager<AppUser> users, AularioDbContext db, IAuditLog audit, TimeProvider time, CurrentUser current) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -23,7 +23,7 @@ public sealed class CultureModel(UserManager<AppUser> users, AularioDbContext db
         {
             var before = user.Culture;
             user.Culture = chosen;
-            audit.Record(new Actor(name), "user.culture-changed", $"user:{name}", new { Culture = before }, new { Culture = chosen });
+            audit.Record(User.Identity?.IsAuthenticated == true ? current.Actor : new Actor(name), "user.culture-changed", $"user:{name}", new { Culture = before }, new { Culture = chosen });
             await users.UpdateAsync(user); // saves the audit entry with the change (same DbContext)
         }
         else
