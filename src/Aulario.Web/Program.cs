@@ -6,6 +6,7 @@ using Aulario.Web.Features.Demo;
 using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
+using Aulario.Web.Features.Security;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -23,6 +24,7 @@ builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
 builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, scheduled run
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
+builder.AddAularioAccountSecurity();   // two-step verification cookies, password rule messages, security settings
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();
@@ -39,6 +41,7 @@ app.UseStaticFiles();
 app.UseAularioLocalization();
 app.UseRouting();
 app.UseAuthentication();
+app.UseTwoFactorEnrolment();           // admins enrol first when /ajustes requires two-step verification
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -22,5 +22,6 @@ public interface IAularioDb
     DbSet<ApiToken> ApiTokens { get; }
     DbSet<WebhookEvent> WebhookEvents { get; }
     DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns { get; }
+    DbSet<Aulario.Core.Security.SecuritySettings> SecuritySettings { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

@@ -24,7 +24,9 @@ public static class AuthExtensions
         builder.Services.AddIdentity<AppUser, IdentityRole>(AularioIdentityOptions.Apply)
             .AddEntityFrameworkStores<AularioDbContext>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddUserStore<AularioUserStore>()                    // recovery codes hashed, authenticator keys encrypted
+            .AddPasswordValidator<AularioPasswordValidator>();   // no e-mail/name in it, no very common passwords
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
