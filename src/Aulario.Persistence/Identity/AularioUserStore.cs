@@ -15,9 +15,9 @@ public sealed class AularioUserStore(AularioDbContext context, ISecretProtector 
     : UserStore<AppUser, IdentityRole, AularioDbContext>(context, describer)
 {
     // The names Identity's UserStoreBase uses for these two tokens.
-    private const string InternalLoginProvider = "[AspNetUserStore]";
-    private const string AuthenticatorKeyTokenName = "AuthenticatorKey";
-    private const string RecoveryCodeTokenName = "RecoveryCodes";
+    public const string InternalLoginProvider = "[AspNetUserStore]";
+    public const string AuthenticatorKeyTokenName = "AuthenticatorKey";
+    public const string RecoveryCodeTokenName = "RecoveryCodes";
 
     public override Task SetAuthenticatorKeyAsync(AppUser user, string key, CancellationToken cancellationToken) =>
         SetTokenAsync(user, InternalLoginProvider, AuthenticatorKeyTokenName, secrets.Protect(key), cancellationToken);
