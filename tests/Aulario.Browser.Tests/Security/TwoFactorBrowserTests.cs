@@ -62,7 +62,7 @@ public sealed class TwoFactorBrowserTests : IAsyncLifetime
         await SignInWithPasswordAsync();
         await PanelAsync();
 
-        await _page.GetByRole(AriaRole.Link, new() { Name = AdminEmail }).ClickAsync();
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Seguridad", Exact = true }).ClickAsync();
         await _page.GetByRole(AriaRole.Heading, new() { Name = "Seguridad de la cuenta", Level = 1 }).WaitForAsync();
         await AssertNoSeriousViolationsAsync("seguridad");
         await _page.GetByRole(AriaRole.Link, new() { Name = "Activar la verificación en dos pasos" }).ClickAsync();
