@@ -24,7 +24,8 @@ internal static class CliHost
         services.AddAularioPersistence(configuration, dir);
         services.AddIdentityCore<AppUser>(AularioIdentityOptions.Apply)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AularioDbContext>();
+            .AddEntityFrameworkStores<AularioDbContext>()
+            .AddPasswordValidator<AularioPasswordValidator>(); // the same password rules as the web host
         return services.BuildServiceProvider();
     }
 

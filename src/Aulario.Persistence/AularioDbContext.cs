@@ -30,6 +30,7 @@ public abstract class AularioDbContext(DbContextOptions options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns => Set<Aulario.Core.Reconcile.ReconcileRun>();
+    public DbSet<Aulario.Core.Security.SecuritySettings> SecuritySettings => Set<Aulario.Core.Security.SecuritySettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AdminPortal> AdminPortals => Set<AdminPortal>();
     public DbSet<Aulario.Core.Delegates.Delegation> Delegations => Set<Aulario.Core.Delegates.Delegation>();

@@ -8,6 +8,7 @@ using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
 using Aulario.Web.Features.Scim;
 using Aulario.Web.Features.SelfService;
+using Aulario.Web.Features.Security;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -27,6 +28,7 @@ builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
 builder.AddAularioScim();              // SCIM 2.0 token scheme and policy for /scim/v2
 builder.AddAularioSelfService();       // Iniciar sesión como, /mi-cuenta
+builder.AddAularioAccountSecurity();   // two-step verification cookies, password rule messages, security settings
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();
@@ -43,6 +45,7 @@ app.UseStaticFiles();
 app.UseAularioLocalization();
 app.UseRouting();
 app.UseAuthentication();
+app.UseTwoFactorEnrolment();           // admins enrol first when /ajustes requires two-step verification
 app.UseAuthorization();
 app.UseAntiforgery();
 

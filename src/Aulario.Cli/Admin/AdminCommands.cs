@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aulario.Cli.Admin;
 
 /// <summary>`aulario admin create`: creates an institution administrator. There is no default password:
-/// the password is read from standard input (--password-stdin) or generated and shown once.</summary>
+/// the password is read from standard input (--password-stdin) or generated and shown once.
+/// `aulario admin reset-two-factor`: turns off a user's two-step verification (lost phone and recovery codes).</summary>
 internal static class AdminCommands
 {
     public static Command Build(Option<string?> dataDir)
@@ -34,7 +35,24 @@ internal static class AdminCommands
                 Console.WriteLine($"Contraseña (se muestra una sola vez; cámbiela al ingresar): {password}");
             return 0;
         });
-        return new Command("admin", "Administradores de Aulario") { create };
+        var resetEmail = new Option<string>("--email") { Description = "Correo del usuario", Required = true };
+        var reset = new Command("reset-two-factor",
+            "Desactiva la verificación en dos pasos de un usuario que perdió el teléfono y sus códigos de recuperación") { resetEmail };
+        reset.SetAction(async (parse, ct) =>
+        {
+            await using var sp = CliHost.Build(parse.GetValue(dataDir));
+            await using var scope = sp.CreateAsyncScope();
+            var outcome = await ResetTwoFactorAsync(scope.ServiceProvider, parse.GetValue(resetEmail)!, ct);
+            if (outcome is not null)
+            {
+                Console.Error.WriteLine(outcome);
+                return 2;
+            }
+            Console.WriteLine($"Verificación en dos pasos desactivada para {parse.GetValue(resetEmail)}: la próxima vez ingresa solo con la contraseña" +
+                " (si se exige a los administradores, deberá activarla de nuevo al ingresar).");
+            return 0;
+        });
+        return new Command("admin", "Administradores de Aulario") { create, reset };
     }
 
     /// <summary>Returns null on success, or a message for the operator.</summary>
@@ -52,6 +70,28 @@ internal static class AdminCommands
         var db = sp.GetRequiredService<AularioDbContext>();
         sp.GetRequiredService<IAuditLog>().Record(new Actor("cli"), "admin.created", $"user:{user.Email}", after: new { user.Email, Role = AularioRoles.InstitutionAdmin });
         await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Turns two-step verification off, removes the authenticator key and recovery codes, clears a lockout; audited.
+    /// Returns null on success, or a message for the operator.</summary>
+    internal static async Task<string?> ResetTwoFactorAsync(IServiceProvider sp, string email, CancellationToken ct)
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return $"No hay un usuario con el correo {email.Trim()}.";
+        if (!user.TwoFactorEnabled) return $"{user.Email} no tiene activada la verificación en dos pasos.";
+        var db = sp.GetRequiredService<AularioDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var name in new[] { AularioUserStore.AuthenticatorKeyTokenName, AularioUserStore.RecoveryCodeTokenName })
+            await users.RemoveAuthenticationTokenAsync(user, AularioUserStore.InternalLoginProvider, name);
+        var off = await users.SetTwoFactorEnabledAsync(user, false); // new security stamp: remembered browsers are forgotten
+        if (!off.Succeeded) return "No se pudo desactivar: " + string.Join(" ", off.Errors.Select(e => e.Description));
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        sp.GetRequiredService<IAuditLog>().Record(new Actor("cli"), "user.two-factor-reset", $"user:{user.Email}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 }

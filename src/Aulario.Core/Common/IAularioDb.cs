@@ -23,5 +23,6 @@ public interface IAularioDb
     DbSet<WebhookEvent> WebhookEvents { get; }
     DbSet<Aulario.Core.Reconcile.ReconcileRun> ReconcileRuns { get; }
     DbSet<Aulario.Core.Delegates.Delegation> Delegations { get; }
+    DbSet<Aulario.Core.Security.SecuritySettings> SecuritySettings { get; }
     Task<int> SaveChangesAsync(CancellationToken ct = default);
 }

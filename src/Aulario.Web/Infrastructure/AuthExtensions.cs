@@ -31,7 +31,9 @@ public static class AuthExtensions
             .AddEntityFrameworkStores<AularioDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
-            .AddClaimsPrincipalFactory<AularioClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<AularioClaimsPrincipalFactory>()
+            .AddUserStore<AularioUserStore>()                    // recovery codes hashed, authenticator keys encrypted
+            .AddPasswordValidator<AularioPasswordValidator>();   // no e-mail/name in it, no very common passwords
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

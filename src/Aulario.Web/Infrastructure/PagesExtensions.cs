@@ -1,3 +1,4 @@
+using Aulario.Web.Features.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -24,6 +25,7 @@ public static class PagesExtensions
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");
                 o.Conventions.AllowAnonymousToPage("/Errors/Error");
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
+                o.Conventions.AddAccountSecurityConventions(); // /seguridad for any signed-in user; the sign-in code steps
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -21,6 +21,8 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/health",                 // load balancers
         "/metrics",                // Prometheus scrapes
         "/ingresar",               // sign-in
+        "/ingresar/codigo",        // sign-in, second step: needs Identity's two-factor cookie from a right password
+        "/ingresar/recuperacion",  // the same step with a recovery code
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
         "/webhooks/zoom",          // guarded by Zoom's signature

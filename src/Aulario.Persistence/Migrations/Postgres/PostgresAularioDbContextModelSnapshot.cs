@@ -707,6 +707,26 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.ToTable("AdminPortals");
                 });
 
+            modelBuilder.Entity("Aulario.Core.Security.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequireTwoFactorForAdmins")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecuritySettings");
+                });
+
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
                 {
                     b.Property<string>("Id")

@@ -694,6 +694,26 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.ToTable("AdminPortals");
                 });
 
+            modelBuilder.Entity("Aulario.Core.Security.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTwoFactorForAdmins")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecuritySettings");
+                });
+
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>
                 {
                     b.Property<string>("Id")

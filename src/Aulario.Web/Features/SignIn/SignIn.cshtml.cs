@@ -53,6 +53,12 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext 
                 LocalizationExtensions.WriteCultureCookie(Response, culture, time.GetUtcNow());
             return LocalRedirect(SafeReturnUrl());
         }
+        if (result.RequiresTwoFactor) // right password, two-step verification on: the code step (Features/Security) finishes it
+        {
+            audit.Record(new Actor(email), "signin.password-accepted", target, after: new { SecondFactor = "pending" });
+            await db.SaveChangesAsync(ct);
+            return RedirectToPage("/Security/SignInCode", new { ReturnUrl = SafeReturnUrl() });
+        }
         audit.Record(new Actor(email), result.IsLockedOut ? "signin.locked-out" : "signin.failed", target);
         await db.SaveChangesAsync(ct);
         ModelState.AddModelError("", result.IsLockedOut ? t["SignIn.LockedOut"] : t["SignIn.Failed"]);
