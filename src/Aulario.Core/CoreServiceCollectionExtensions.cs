@@ -17,6 +17,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Sso.SsoAccounts>();
+        services.AddOptions<Sso.SsoOptions>(); // bound and validated by the host (section "Sso")
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();

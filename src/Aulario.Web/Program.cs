@@ -7,6 +7,7 @@ using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
 using Aulario.Web.Features.Setup;
+using Aulario.Web.Features.Sso;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
 
@@ -23,6 +24,7 @@ builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
 builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, scheduled run
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
+builder.AddAularioSso();               // OpenID Connect sign-in with provisioning, when Sso:Authority is set
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();

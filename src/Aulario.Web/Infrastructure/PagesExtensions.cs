@@ -18,6 +18,8 @@ public static class PagesExtensions
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");
                 o.Conventions.AllowAnonymousToPage("/Errors/Error");
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
+                o.Conventions.AllowAnonymousToPage("/Sso/Start");
+                o.Conventions.AllowAnonymousToPage("/Sso/Complete");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
