@@ -8,8 +8,10 @@
 //
 // The dev login form accepts any login and password: the login decides the account. When --accounts names a JSON file
 // ({"ana@inst.edu.ar": {"given_name": "Ana", "groups": ["aulario-admins"]}, ...}) it is read again on every sign-in, so a
-// test can change a person's name between two sign-ins. Claims a file entry leaves out are derived from the login:
-// sub = "id-" + login, email = login, email_verified = true, given_name/family_name from the part before "@".
+// test can change a person's name between two sign-ins. sub is always the login (oidc-provider's account id); claims a
+// file entry leaves out are derived from it: email = login when it has an "@" (none otherwise), email_verified = true,
+// given_name/family_name from the part before "@". Log in as "agarcia" with {"agarcia": {"email": "ana.garcia@…"}} to
+// get a subject that differs from the email, as university directories do.
 import http from 'node:http';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
@@ -42,7 +44,6 @@ function claimsFor(login) {
   const cap = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
   const entry = readAccounts()[login] ?? {};
   const claims = {
-    sub: `id-${login}`,
     email: login.includes('@') ? login : undefined,
     email_verified: true,
     given_name: cap(first),
@@ -76,11 +77,12 @@ const provider = new Provider(issuer, {
     groups: ['groups'],
   },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+  // The dev login form hands over the login typed, which oidc-provider makes the subject (sub).
   async findAccount(ctx, id) {
     return {
       accountId: id,
       async claims() {
-        return claimsFor(id);
+        return { ...claimsFor(id), sub: id };
       },
     };
   },

@@ -39,8 +39,11 @@ public sealed class SsoOptions : IValidatableObject
     public string? Authority { get; set; }
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
-    /// <summary>Scopes asked for besides "openid".</summary>
-    public List<string> Scopes { get; set; } = ["profile", "email"];
+    /// <summary>Scopes asked for besides "openid"; empty = "profile email". (A list default would be appended to by binding.)</summary>
+    public List<string> Scopes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveScopes =>
+        Scopes.Count == 0 ? ["profile", "email"] : Scopes.Select(s => s.Trim()).Where(s => s.Length > 0 && s != "openid").Distinct().ToList();
     /// <summary>The provider's name on the sign-in button: "Ingresar con {DisplayName}".</summary>
     public string DisplayName { get; set; } = "la cuenta institucional";
     /// <summary>The claim that identifies a person for ever (never reassigned): "sub" by default, e.g. "oid" for Entra ID.</summary>

@@ -45,7 +45,7 @@ public static partial class SsoExtensions
             o.GetClaimsFromUserInfoEndpoint = true;
             o.Scope.Clear();
             o.Scope.Add("openid");
-            foreach (var scope in s.Scopes.Where(x => !string.IsNullOrWhiteSpace(x) && x != "openid")) o.Scope.Add(scope.Trim());
+            foreach (var scope in s.EffectiveScopes) o.Scope.Add(scope);
             foreach (var claim in new[] { s.IdentifierClaim, s.EmailClaim, s.GivenNameClaim, s.FamilyNameClaim, s.NameClaim, "email_verified" }.Distinct())
                 o.ClaimActions.MapUniqueJsonKey(claim, claim);
             if (!string.IsNullOrWhiteSpace(s.RoleClaim)) o.ClaimActions.MapJsonKey(s.RoleClaim, s.RoleClaim);
