@@ -21,6 +21,8 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/health",                 // load balancers
         "/metrics",                // Prometheus scrapes
         "/ingresar",               // sign-in
+        "/ingresar/sso/iniciar",   // "Ingresar con …": redirects to the identity provider (404 while SSO is off)
+        "/ingresar/sso",           // back from the identity provider: signs in or shows why not (404 while SSO is off)
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
         "/webhooks/zoom",          // guarded by Zoom's signature

@@ -27,7 +27,8 @@ public sealed class CompleteModel(IOptions<SsoOptions> options, SsoSignIn sso, S
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!options.Value.Enabled) return NotFound();
-        if (Error is not null) return Refused(Error == "denied" ? SsoRefusal.Denied : SsoRefusal.Provider);
+        if (Error is not null)
+            return Refused(Error switch { "denied" => SsoRefusal.Denied, "unavailable" => SsoRefusal.Unavailable, _ => SsoRefusal.Provider });
 
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
         if (!external.Succeeded || external.Principal is null) return Refused(SsoRefusal.Provider);

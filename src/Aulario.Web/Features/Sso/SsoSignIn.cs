@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Aulario.Web.Features.Sso;
 
 /// <summary>Why an SSO sign-in was refused (each has its Spanish text, "Sso.Refused.{reason}").</summary>
-public enum SsoRefusal { Denied, Provider, NoIdentifier, NoEmail, EmailUnverified, Domain, EmailLinkedElsewhere, Locked, Zoom }
+public enum SsoRefusal { Denied, Provider, Unavailable, NoIdentifier, NoEmail, EmailUnverified, Domain, EmailLinkedElsewhere, Locked, Zoom }
 
 /// <summary>The person to sign in, or why not. <see cref="Detail"/> carries Zoom's message for <see cref="SsoRefusal.Zoom"/>.</summary>
 public sealed record SsoOutcome(AppUser? User, SsoRefusal? Refusal = null, string? Detail = null, bool IsAdmin = false);
