@@ -81,7 +81,13 @@ public sealed partial class SsoSignIn(
         {
             user = new AppUser { UserName = person.Email, Email = person.Email, EmailConfirmed = true, DisplayName = Display(person), AccountId = accountId };
             var created = await users.CreateAsync(user);
-            if (!created.Succeeded) throw new InvalidOperationException("Identity refused the SSO user: " + string.Join("; ", created.Errors.Select(e => e.Code)));
+            if (!created.Succeeded)
+            {
+                // E.g. an email with characters Identity does not take in user names: refuse cleanly, create nothing.
+                await tx.RollbackAsync(ct);
+                LogIdentityRefused(logger, person.Email, string.Join("; ", created.Errors.Select(e => e.Code)));
+                return await RefuseAsync(actor, SsoRefusal.NoEmail, person.Email, ct);
+            }
             audit.Record(actor, "sso.user-created", $"user:{person.Email}", after: new { user.Email, user.DisplayName, AccountId = accountId });
         }
         else
@@ -175,6 +181,9 @@ public sealed partial class SsoSignIn(
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "SSO could not refresh the names of {Email}: {Code}")]
     private static partial void LogRefreshFailed(ILogger logger, string email, string code);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "SSO: Identity refused the user {Email}: {Codes}")]
+    private static partial void LogIdentityRefused(ILogger logger, string email, string codes);
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "SSO role mapping names portal {Code}, which does not exist")]
     private static partial void LogUnknownPortal(ILogger logger, string code);
