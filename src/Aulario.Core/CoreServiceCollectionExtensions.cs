@@ -20,6 +20,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Invitations>();
         services.AddScoped<Scim.ScimUsers>();
         services.AddOptions<Scim.ScimOptions>(); // bound by the host (section "Scim")
+        services.AddScoped<Sso.SsoAccounts>();
+        services.AddOptions<Sso.SsoOptions>(); // bound and validated by the host (section "Sso")
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();

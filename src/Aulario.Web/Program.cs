@@ -10,6 +10,7 @@ using Aulario.Web.Features.Scim;
 using Aulario.Web.Features.SelfService;
 using Aulario.Web.Features.Security;
 using Aulario.Web.Features.Setup;
+using Aulario.Web.Features.Sso;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
 
@@ -29,6 +30,7 @@ builder.AddAularioAuth();              // Identity sign-in, cookie, roles, autho
 builder.AddAularioScim();              // SCIM 2.0 token scheme and policy for /scim/v2
 builder.AddAularioSelfService();       // Iniciar sesión como, /mi-cuenta
 builder.AddAularioAccountSecurity();   // two-step verification cookies, password rule messages, security settings
+builder.AddAularioSso();               // OpenID Connect sign-in with provisioning, when Sso:Authority is set
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();

@@ -9,6 +9,9 @@ public sealed class ZoomSandboxOptions
     public string ClientSecret { get; set; } = "";
     /// <summary>Domains where <c>autoCreate</c> is allowed (the account's managed domains).</summary>
     public List<string> ManagedDomains { get; set; } = [];
+    /// <summary>The account has SSO with "Pre-provisioning SSO User" enabled: only then does <c>action=ssoCreate</c> work
+    /// (otherwise 400/2002). ssoCreate users are active at once, have no password and sign in through SSO (login_type 101).</summary>
+    public bool SsoEnabled { get; set; }
     /// <summary>Emails that already hold accounts in other Zoom accounts (create → 409/1009).</summary>
     public List<string> ForeignEmails { get; set; } = [];
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

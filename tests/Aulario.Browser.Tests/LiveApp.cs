@@ -20,8 +20,14 @@ public sealed partial class LiveApp : WebApplicationFactory<Aulario.Web.SharedRe
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aulario-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly ConcurrentQueue<(int EventId, string Message)> _logs = new();
 
-    public LiveApp()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public LiveApp() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>With extra configuration (e.g. the Sso section pointing at a test identity provider).</summary>
+    public LiveApp(IReadOnlyDictionary<string, string?> settings)
     {
+        _settings = settings;
         UseKestrel(0);
         StartServer();
     }
@@ -46,6 +52,7 @@ public sealed partial class LiveApp : WebApplicationFactory<Aulario.Web.SharedRe
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Aulario:DataDirectory", _dataDirectory);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(new Capture(_logs)));
     }
 

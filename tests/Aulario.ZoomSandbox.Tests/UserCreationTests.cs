@@ -68,16 +68,39 @@ public sealed partial class UserCreationTests
     [Fact]
     public async Task SsoCreate_makes_an_active_user_without_password_and_custCreate_is_not_enabled()
     {
-        await using var host = await SandboxHost.StartAsync();
-        using var sso = await host.CreateUserAsync("ssoCreate", "sso@" + SandboxHost.ManagedDomain, 1);
+        await using var host = await SandboxHost.StartAsync(o => o.SsoEnabled = true);
+        using var sso = await host.CreateUserAsync("ssoCreate", "sso@otra.edu.ar", 2, password: "Ignorada2026x");
         Assert.Equal(HttpStatusCode.Created, sso.StatusCode);
         var id = (await SandboxHost.ReadJsonAsync(sso)).GetProperty("id").GetString();
-        Assert.Equal("active", (await host.GetJsonAsync($"v2/users/{id}")).GetProperty("status").GetString());
+        var user = await host.GetJsonAsync($"v2/users/{id}");
+        Assert.Equal("active", user.GetProperty("status").GetString());
+        Assert.Equal(101, Assert.Single(user.GetProperty("login_types").EnumerateArray()).GetInt32());
+        Assert.Null(host.Server.State.Find("sso@otra.edu.ar")!.PasswordHash);
+        Assert.Empty((await host.GetJsonAsync("_sandbox/api/mailbox")).EnumerateArray());
         using var password = await host.PutJsonAsync($"v2/users/{id}/password", new { password = "Clases2026x" });
         await SandboxHost.AssertZoomErrorAsync(password, 400, 1123);
 
         using var cust = await host.CreateUserAsync("custCreate", "cust@" + SandboxHost.ManagedDomain, 1);
         await SandboxHost.AssertZoomErrorAsync(cust, 400, 2002);
+    }
+
+    [Fact]
+    public async Task SsoCreate_needs_sso_enabled_on_the_account_otherwise_400_code_2002_and_nothing_is_created()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        using var refused = await host.CreateUserAsync("ssoCreate", "sso@" + SandboxHost.ManagedDomain, 1);
+        await SandboxHost.AssertZoomErrorAsync(refused, 400, 2002);
+        Assert.Empty(host.Server.State.Users);
+    }
+
+    [Fact]
+    public async Task Type_99_none_is_only_accepted_with_ssoCreate()
+    {
+        await using var host = await SandboxHost.StartAsync(o => o.SsoEnabled = true);
+        using var create = await host.CreateUserAsync("create", "ninguna@otra.edu.ar", 99);
+        await SandboxHost.AssertZoomErrorAsync(create, 400, 300);
+        using var sso = await host.CreateUserAsync("ssoCreate", "ninguna@otra.edu.ar", 99);
+        Assert.Equal(HttpStatusCode.Created, sso.StatusCode);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Aulario.Core.Accounts;
 
 public sealed record CreateAccountRequest(
     string Email, string FirstName, string LastName, LicenseType LicenseType = LicenseType.Licensed,
-    bool IsClassroom = false, Guid? PortalId = null, string? ExternalId = null, bool SignsInWithSso = false);
+    bool IsClassroom = false, Guid? PortalId = null, string? ExternalId = null, bool SignsInWithSso = false, CreateMode? Mode = null);
 
 /// <summary>The created account and, for autoCreate, the generated password (shown once, stored encrypted).</summary>
 public sealed record CreatedAccount(Account Account, string? GeneratedPassword, bool AdoptedExisting);
@@ -34,8 +34,11 @@ public sealed class CreateAccount(
         if (await db.Accounts.AnyAsync(a => a.Email == email, ct))
             return Error.Conflict("account.duplicate", $"Ya existe una cuenta con el correo {email} en Aulario.", "email");
 
-        var mode = request.SignsInWithSso && options.Value.SsoCreate ? CreateMode.SsoCreate
-            : options.Value.IsManaged(email) ? CreateMode.AutoCreate : CreateMode.Create;
+        // Mode null: ssoCreate for people provisioned for SSO (SCIM) when Zoom:SsoCreate is on, autoCreate on a managed
+        // domain, otherwise create. The SSO sign-in asks for ssoCreate or create explicitly.
+        var mode = request.Mode
+            ?? (request.SignsInWithSso && options.Value.SsoCreate ? CreateMode.SsoCreate
+                : options.Value.IsManaged(email) ? CreateMode.AutoCreate : CreateMode.Create);
         var password = mode == CreateMode.AutoCreate ? SecretGenerator.Password() : null;
         var created = await zoom.CreateUserAsync(new NewProviderUser(email, request.FirstName.Trim(), request.LastName.Trim(),
             request.LicenseType, mode, password), ct);
@@ -88,6 +91,7 @@ public sealed class CreateAccount(
         if (AccountRules.ValidateName(r.FirstName, "firstName", required: true) is { } f) errors.Add(f);
         if (AccountRules.ValidateName(r.LastName, "lastName", required: true) is { } l) errors.Add(l);
         if (!Enum.IsDefined(r.LicenseType)) errors.Add(Error.Validation("account.license-invalid", "El tipo de licencia debe ser Básica o Con licencia.", "licenseType"));
+        if (r.Mode is { } m && !Enum.IsDefined(m)) errors.Add(Error.Validation("account.mode-invalid", "El modo de alta en Zoom no es válido.", "mode"));
         if (!scope.Allows(r.PortalId)) errors.Add(Error.Forbidden("account.portal-forbidden", "No podés crear cuentas en ese portal."));
         return errors;
     }

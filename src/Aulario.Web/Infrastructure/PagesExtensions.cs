@@ -26,6 +26,8 @@ public static class PagesExtensions
                 o.Conventions.AllowAnonymousToPage("/Errors/Error");
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
                 o.Conventions.AddAccountSecurityConventions(); // /seguridad for any signed-in user; the sign-in code steps
+                o.Conventions.AllowAnonymousToPage("/Sso/Start");
+                o.Conventions.AllowAnonymousToPage("/Sso/Complete");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -15,6 +15,7 @@ namespace Aulario.ZoomSandbox.Users;
 /// <remarks>
 /// Codes the sandbox had to choose (not fully pinned by the sources): autoCreate outside the managed domains → 400/1116
 /// "Email domain {d} does not match the account's managed domains." (HY's 1116 "email doesn't match limited domains");
+/// ssoCreate without SSO enabled on the account → 400/2002 (HY: "ssoCreate not enabled"); a password sent with ssoCreate is ignored;
 /// custCreate → 400/2002 (HY lists 2002 for a create action the account has not enabled); license pool exhausted → 400/200
 /// "You can add max {n} paid users."; status change of a pending user → 400/1000; password change of a non-active user → 400/1000.
 /// </remarks>
@@ -65,6 +66,8 @@ internal static class UserEndpoints
         if (errors.Count > 0) return ZoomResults.Validation([.. errors]);
         if (type == 99 && action != "ssoCreate") return ZoomResults.Validation(("user_info.type", "Invalid field."));
         if (action == "custCreate") return ZoomResults.Error(400, 2002, "Your account has not enabled the custCreate option. Contact Zoom sales.");
+        if (action == "ssoCreate" && !options.SsoEnabled)
+            return ZoomResults.Error(400, 2002, "Your account has not enabled the ssoCreate option. Enable SSO and Pre-provisioning SSO User.");
 
         var domain = EmailRules.Domain(email!);
         if (action == "autoCreate" && !options.ManagedDomains.Any(d => string.Equals(d.TrimStart('@'), domain, StringComparison.OrdinalIgnoreCase)))

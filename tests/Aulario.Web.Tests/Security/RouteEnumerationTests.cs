@@ -23,6 +23,8 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/ingresar",               // sign-in
         "/ingresar/codigo",        // sign-in, second step: needs Identity's two-factor cookie from a right password
         "/ingresar/recuperacion",  // the same step with a recovery code
+        "/ingresar/sso/iniciar",   // "Ingresar con …": redirects to the identity provider (404 while SSO is off)
+        "/ingresar/sso",           // back from the identity provider: signs in or shows why not (404 while SSO is off)
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
         "/webhooks/zoom",          // guarded by Zoom's signature

@@ -42,6 +42,7 @@ public sealed class DemoSandbox
         ClientId = ClientId,
         ClientSecret = ClientSecret,
         ManagedDomains = [ManagedDomain],
+        SsoEnabled = true, // the demo Zoom account has SSO, so Sso:ZoomProvisioning=SsoCreate works in demo mode
         SeedDemoData = true,
     };
 

@@ -25,9 +25,16 @@ public sealed class SignInInput
 }
 
 /// <summary>Admin sign-in with ASP.NET Identity: hashed passwords, lockout after 5 failures for 15 minutes; every attempt is audited.</summary>
-public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext db, IAuditLog audit, IStringLocalizer<SharedResource> t, TimeProvider time)
+public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext db, IAuditLog audit, IStringLocalizer<SharedResource> t, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Aulario.Core.Sso.SsoOptions> sso)
     : PageModel
 {
+    /// <summary>The provider's name for "Ingresar con …" when SSO is on; null otherwise.</summary>
+    public string? SsoDisplayName => sso.Value.Enabled ? sso.Value.DisplayName : null;
+
+    public string SsoStartUrl => Features.Sso.SsoExtensions.StartPath
+        + (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(ReturnUrl) : "");
+
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [FromQuery(Name = "creado")] public bool JustCreated { get; set; }
