@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Classrooms.ClassroomJobHandler>();
         services.AddScoped<Jobs.IJobHandler>(sp => sp.GetRequiredService<Classrooms.ClassroomJobHandler>());
         services.AddScoped<Jobs.IJobHandler, Classrooms.PasscodeJobHandler>();
+        services.AddScoped<Meetings.MeetingHistory>();
+        services.AddScoped<Meetings.AccountRecordings>();
         services.AddOptions<Jobs.JobsOptions>(); // bound and validated by the host (section "Jobs")
         services.AddSingleton<Jobs.JobEngine>();
         return services;
