@@ -6,6 +6,7 @@ using Aulario.Web.Features.Demo;
 using Aulario.Web.Features.Health;
 using Aulario.Web.Features.Import;
 using Aulario.Web.Features.Reconcile;
+using Aulario.Web.Features.SelfService;
 using Aulario.Web.Features.Setup;
 using Aulario.Web.Features.Webhooks;
 using Aulario.Web.Infrastructure;
@@ -51,6 +52,7 @@ app.MapAccountImport();
 app.MapReconcile();
 app.MapAccountsApi();
 app.MapAularioClassrooms();
+app.MapRecordingStreams();
 app.MapRazorPages();
 
 app.Run();

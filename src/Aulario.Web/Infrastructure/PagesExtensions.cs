@@ -12,7 +12,14 @@ public static class PagesExtensions
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/", AuthPolicies.Admin);
+                // Every page is for administrators, except self-service (/mi-cuenta: hosts, and admins acting as them), which
+                // carries its own policy: the two must not both apply, or a host could never pass.
+                o.Conventions.AddFolderApplicationModelConvention("/", model =>
+                {
+                    if (!model.ViewEnginePath.StartsWith("/SelfService/", StringComparison.Ordinal))
+                        model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(AuthPolicies.Admin));
+                });
+                o.Conventions.AuthorizeFolder("/SelfService", AuthPolicies.SelfService);
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup/Setup");
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");
