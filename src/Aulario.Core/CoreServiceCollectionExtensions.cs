@@ -36,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Jobs.IJobHandler, Classrooms.PasscodeJobHandler>();
         services.AddScoped<Import.ClassroomImport>();
         services.AddScoped<Jobs.IJobHandler, Import.ClassroomImportJobHandler>();
+        services.AddScoped<Meetings.MeetingHistory>();
+        services.AddScoped<Meetings.AccountRecordings>();
         services.AddOptions<Jobs.JobsOptions>(); // bound and validated by the host (section "Jobs")
         services.AddSingleton<Jobs.JobEngine>();
         return services;

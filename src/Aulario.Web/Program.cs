@@ -62,6 +62,7 @@ app.MapAccountsApi();
 app.MapScim();
 app.MapDelegatesApi();
 app.MapAularioClassrooms();
+app.MapRecordingStreams();
 app.MapRazorPages();
 
 app.Run();

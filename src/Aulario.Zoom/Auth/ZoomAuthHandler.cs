@@ -49,6 +49,7 @@ internal sealed class ZoomAuthHandler : DelegatingHandler
                 : current.Method;
             var next = new HttpRequestMessage(method, target);
             if (method == current.Method && current.Content is not null) next.Content = current.Content;
+            if (current.Headers.Range is { } range) next.Headers.Range = range; // seeking survives the redirect to the file host
             foreach (var option in current.Options) ((IDictionary<string, object?>)next.Options)[option.Key] = option.Value;
             if (_trusted.MayReceiveToken(target))
                 next.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);

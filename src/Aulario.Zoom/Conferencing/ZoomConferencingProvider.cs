@@ -2,7 +2,12 @@ using System.Runtime.CompilerServices;
 using Aulario.Core.Accounts;
 using Aulario.Core.Common;
 using Aulario.Core.Conferencing;
+using System.Globalization;
 using Aulario.Zoom.Assistants;
+using Aulario.Zoom.Http;
+using Aulario.Zoom.Meetings;
+using Aulario.Zoom.Recordings;
+using Aulario.Zoom.Reports;
 using Aulario.Zoom.Settings;
 using Aulario.Zoom.Users;
 using Microsoft.Extensions.Logging;
@@ -168,6 +173,103 @@ internal sealed class ZoomConferencingProvider : IConferencingProvider
             await _zoom.Assistants.RemoveAsync(userId, assistantId, ct).ConfigureAwait(false);
             return new Done();
         });
+
+    public Task<Result<ProviderPage<ProviderPastMeeting>>> ListPastMeetingsAsync(string userId, DateOnly from, DateOnly to, int pageSize,
+        string? cursor, CancellationToken ct = default)
+    {
+        if (to < from) return Task.FromResult<Result<ProviderPage<ProviderPastMeeting>>>(InvalidRange());
+        // Newest window first; the cursor is "{window}.{Zoom next_page_token}" (an empty token starts the window).
+        var windows = MonthWindows.Split(from, to).Reverse().ToList();
+        var window = 0;
+        string? token = null;
+        if (cursor is { Length: > 0 })
+        {
+            var dot = cursor.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || !int.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out window) || window >= windows.Count)
+                return Task.FromResult<Result<ProviderPage<ProviderPastMeeting>>>(Error.Validation(ProviderErrorCodes.PageExpired,
+                    "La página pedida no es válida para este período. Volvé a la primera página."));
+            token = dot + 1 < cursor.Length ? cursor[(dot + 1)..] : null;
+        }
+        return Run(ZoomOperation.History, async () =>
+        {
+            var items = new List<ProviderPastMeeting>();
+            while (window < windows.Count)
+            {
+                var (start, end) = windows[window];
+                var page = await _zoom.Reports.ListUserMeetingsPageAsync(userId, start, end, pageSize, token, ct).ConfigureAwait(false);
+                items.AddRange((page.Meetings ?? []).Select(m => ToProvider(m)));
+                token = page.NextPageToken is { Length: > 0 } next ? next : null;
+                if (token is null) window++;
+                if (items.Count > 0) break; // an empty window moves on to the next without showing an empty page
+            }
+            var nextCursor = window < windows.Count ? window.ToString(CultureInfo.InvariantCulture) + "." + token : null;
+            return new ProviderPage<ProviderPastMeeting>(items.OrderByDescending(m => m.StartTime).ToList(), nextCursor);
+        });
+    }
+
+    public Task<Result<ProviderPastMeeting>> GetPastMeetingAsync(string meetingUuid, CancellationToken ct = default) =>
+        Run(ZoomOperation.History, async () =>
+        {
+            var m = await _zoom.Meetings.GetPastAsync(meetingUuid, ct).ConfigureAwait(false);
+            return new ProviderPastMeeting(m.Uuid ?? meetingUuid, m.Id, m.HostId, m.Topic ?? "", m.StartTime ?? DateTimeOffset.MinValue, m.EndTime,
+                m.Duration ?? 0, m.ParticipantsCount ?? 0, false);
+        });
+
+    public Task<Result<ProviderPage<ProviderParticipant>>> ListPastParticipantsAsync(string meetingUuid, int pageSize, string? cursor,
+        CancellationToken ct = default) =>
+        Run(ZoomOperation.History, async () =>
+        {
+            var page = await _zoom.Meetings.ListPastParticipantsPageAsync(meetingUuid, pageSize, cursor is { Length: > 0 } ? cursor : null, ct).ConfigureAwait(false);
+            var items = (page.Participants ?? []).Select(p => new ProviderParticipant(
+                p.Name ?? p.UserEmail ?? "", string.IsNullOrWhiteSpace(p.UserEmail) ? null : p.UserEmail, p.JoinTime, p.LeaveTime, p.Duration ?? 0)).ToList();
+            return new ProviderPage<ProviderParticipant>(items, page.NextPageToken is { Length: > 0 } next ? next : null);
+        });
+
+    public Task<Result<IReadOnlyList<ProviderRecordedMeeting>>> ListRecordingsAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from) return Task.FromResult<Result<IReadOnlyList<ProviderRecordedMeeting>>>(InvalidRange());
+        return Run(ZoomOperation.Recordings, async () =>
+        {
+            var meetings = new List<ProviderRecordedMeeting>();
+            await foreach (var m in _zoom.Recordings.ListAsync(userId, from, to, ct: ct).ConfigureAwait(false))
+            {
+                var files = (m.RecordingFiles ?? [])
+                    .Where(f => f.Id is { Length: > 0 } && f.DownloadUrl is { Length: > 0 })
+                    .Select(f => new ProviderRecordingFile(f.Id!, f.FileType ?? "", f.FileExtension, f.FileSize ?? 0, f.RecordingStart, f.RecordingEnd,
+                        f.Status, f.RecordingType, f.DownloadUrl!))
+                    .ToList();
+                meetings.Add(new ProviderRecordedMeeting(m.Uuid ?? "", m.Id, m.Topic ?? "", m.StartTime ?? DateTimeOffset.MinValue, m.Duration ?? 0,
+                    m.TotalSize ?? files.Sum(f => f.Size), files));
+            }
+            return (IReadOnlyList<ProviderRecordedMeeting>)meetings.OrderByDescending(m => m.StartTime).ToList();
+        });
+    }
+
+    public async Task<Result<ProviderRecordingContent>> OpenRecordingAsync(ProviderRecordingFile file, string? range, CancellationToken ct = default)
+    {
+        try
+        {
+            return await Run(ZoomOperation.Recordings, async () =>
+            {
+                var download = await _zoom.Recordings.DownloadAsync(file.DownloadLocation, range, ct).ConfigureAwait(false);
+                return new ProviderRecordingContent(download.Content, download.ContentType, download.ContentLength,
+                    download.StatusCode == System.Net.HttpStatusCode.PartialContent, download.ContentRange, download.AcceptsRanges, download);
+            }).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            // The listing pointed outside Zoom's hosts: the token is never sent there.
+            _logger.LogWarning("A recording's download_url is not on a trusted Zoom host; the download was refused.");
+            return Error.Upstream(ProviderErrorCodes.Other, "Zoom indicó una dirección de descarga que no pertenece a Zoom; la descarga se rechazó por seguridad.");
+        }
+    }
+
+    private static Error InvalidRange() =>
+        Error.Validation(ProviderErrorCodes.InvalidField, "La fecha «hasta» no puede ser anterior a «desde».", "to");
+
+    private static ProviderPastMeeting ToProvider(ZoomReportMeeting m) => new(
+        m.Uuid ?? "", m.Id, null, m.Topic ?? "", m.StartTime ?? DateTimeOffset.MinValue, m.EndTime, m.Duration ?? 0, m.ParticipantsCount ?? 0,
+        m.HasRecording ?? false);
 
     private static async Task<Result<T>> Run<T>(ZoomOperation operation, Func<Task<T>> call, string? email = null)
     {

@@ -17,6 +17,10 @@ internal enum ZoomOperation
     Settings,
     SetPasscode,
     Assistants,
+    /// <summary>Meeting history: the report, one past meeting, its participants.</summary>
+    History,
+    /// <summary>Cloud recordings: listing and downloading.</summary>
+    Recordings,
     Other,
 }
 
@@ -59,6 +63,8 @@ internal static class ZoomErrorMapper
                 break;
         }
 
+        if (operation is ZoomOperation.History or ZoomOperation.Recordings && HistoryError(error, operation) is { } history) return history;
+
         return error.Code switch
         {
             1005 => Error.Conflict(ProviderErrorCodes.EmailTaken,
@@ -93,6 +99,23 @@ internal static class ZoomErrorMapper
                 "Zoom respondió con un error inesperado" + Code(error) + "." + Tracking(error)),
         };
     }
+
+    private static Error? HistoryError(ZoomError error, ZoomOperation operation) => error.Code switch
+    {
+        ZoomError.ValidationFailed => Error.Validation(ProviderErrorCodes.PageExpired,
+            "La página de resultados venció (Zoom guarda la posición 15 minutos) o el período no es válido para Zoom. Volvé a la primera página."),
+        3001 => Error.NotFound(ProviderErrorCodes.MeetingNotFound,
+            "Zoom no encuentra esa reunión: puede no haber terminado todavía o ser demasiado antigua para su historial."),
+        3301 => Error.NotFound(ProviderErrorCodes.RecordingNotFound,
+            "Zoom ya no tiene esa grabación (puede haber sido borrada o estar en la papelera)."),
+        12702 => Error.Validation(ProviderErrorCodes.TooOld, "Zoom no permite consultar reuniones de hace más de un año."),
+        200 or 4700 => Error.Forbidden(ProviderErrorCodes.NotAllowed, operation == ZoomOperation.History
+            ? "Zoom no permite leer el historial de reuniones: requiere un plan pago y el permiso report:read:admin de la app." + Code(error)
+            : "Zoom no permite leer las grabaciones: requiere grabación en la nube y el permiso recording:read:admin de la app." + Code(error)),
+        _ when error.Status == System.Net.HttpStatusCode.RequestedRangeNotSatisfiable => Error.Validation(ProviderErrorCodes.RangeNotSatisfiable,
+            "La parte del archivo pedida no existe (rango fuera del tamaño de la grabación)."),
+        _ => null,
+    };
 
     private static Error FieldError(ZoomFieldError field, ZoomOperation operation)
     {

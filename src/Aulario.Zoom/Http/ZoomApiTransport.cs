@@ -85,6 +85,8 @@ internal sealed class ZoomApiTransport
             ct.ThrowIfCancellationRequested();
             var window = await _limiter.AcquireAsync(request.Label, ct).ConfigureAwait(false);
             using var message = new HttpRequestMessage(request.Method, request.RelativeUri());
+            if (request.Range is { } range && RangeHeaderValue.TryParse(range, out var parsedRange) && parsedRange.Unit == "bytes")
+                message.Headers.Range = parsedRange;
             if (body is not null)
             {
                 message.Content = new ByteArrayContent(body);

@@ -8,6 +8,8 @@ internal sealed record ZoomRequest(HttpMethod Method, string Path, ZoomRateLimit
 {
     public List<KeyValuePair<string, string>> Query { get; } = [];
     public object? Body { get; init; }
+    /// <summary>An HTTP Range header to send (recording downloads: seeking in a video); ignored when not a valid byte range.</summary>
+    public string? Range { get; init; }
 
     /// <summary>GET, PUT, PATCH and DELETE are safe to repeat after a 5xx or timeout; POST is not.</summary>
     public bool IsIdempotent => Method != HttpMethod.Post;

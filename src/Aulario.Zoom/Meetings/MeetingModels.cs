@@ -43,3 +43,20 @@ public sealed record ZoomParticipant
 }
 
 public sealed record ZoomParticipantPage(int? PageSize, int? TotalRecords, string? NextPageToken, IReadOnlyList<ZoomParticipant>? Participants);
+
+/// <summary>GET /past_meetings/{meetingId}: one ended meeting instance.</summary>
+public sealed record ZoomPastMeeting
+{
+    public string? Uuid { get; init; }
+    public long Id { get; init; }
+    public string? HostId { get; init; }
+    public string? Topic { get; init; }
+    public int Type { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+    public DateTimeOffset? EndTime { get; init; }
+    public int? Duration { get; init; }
+    public int? TotalMinutes { get; init; }
+    public int? ParticipantsCount { get; init; }
+    public string? UserName { get; init; }
+    public string? UserEmail { get; init; }
+}

@@ -23,6 +23,18 @@ public sealed class ZoomMeetingsResource
             () => new ZoomRequest(HttpMethod.Get, "past_meetings/" + ZoomRequest.MeetingSegment(meetingIdOrUuid) + "/participants", ZoomRateLimitLabel.Medium),
             page => page.Participants, page => page.NextPageToken, pageSize, ct);
 
+    /// <summary>GET /past_meetings/{meetingId} (LIGHT): who hosted an ended meeting, when, how long. 404/3001 when Zoom does not know it.</summary>
+    public Task<ZoomPastMeeting> GetPastAsync(string meetingIdOrUuid, CancellationToken ct = default) =>
+        _transport.SendAsync<ZoomPastMeeting>(
+            new ZoomRequest(HttpMethod.Get, "past_meetings/" + ZoomRequest.MeetingSegment(meetingIdOrUuid), ZoomRateLimitLabel.Light), ct);
+
+    /// <summary>One page of GET /past_meetings/{meetingId}/participants, continuing at <paramref name="nextPageToken"/>.</summary>
+    public Task<ZoomParticipantPage> ListPastParticipantsPageAsync(string meetingIdOrUuid, int? pageSize = null, string? nextPageToken = null,
+        CancellationToken ct = default) =>
+        _transport.SendAsync<ZoomParticipantPage>(
+            new ZoomRequest(HttpMethod.Get, "past_meetings/" + ZoomRequest.MeetingSegment(meetingIdOrUuid) + "/participants", ZoomRateLimitLabel.Medium)
+                .With("page_size", pageSize ?? _transport.Options.PageSize).With("next_page_token", nextPageToken), ct);
+
     private static string TypeName(ZoomMeetingListType type) => type switch
     {
         ZoomMeetingListType.Scheduled => "scheduled",

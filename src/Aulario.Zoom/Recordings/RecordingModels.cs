@@ -47,6 +47,11 @@ public sealed class ZoomDownload : IAsyncDisposable, IDisposable
     }
 
     public Stream Content { get; }
+    /// <summary>200 for the whole file, 206 for the part a Range asked for.</summary>
+    public System.Net.HttpStatusCode StatusCode => _response.StatusCode;
+    /// <summary>"bytes 0-99/4096" on a 206.</summary>
+    public string? ContentRange => _response.Content.Headers.ContentRange?.ToString();
+    public bool AcceptsRanges => _response.Headers.AcceptRanges.Contains("bytes");
     public string? ContentType => _response.Content.Headers.ContentType?.ToString();
     public long? ContentLength => _response.Content.Headers.ContentLength;
     public string? FileName => _response.Content.Headers.ContentDisposition?.FileNameStar ?? _response.Content.Headers.ContentDisposition?.FileName?.Trim('"');

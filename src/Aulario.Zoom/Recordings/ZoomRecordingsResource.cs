@@ -17,6 +17,13 @@ public sealed class ZoomRecordingsResource
     }
 
     /// <summary>GET /users/{userId}/recordings for [from, to] (UTC dates); longer ranges are split into ≤1-month windows.</summary>
+    /// <summary>One page of GET /users/{userId}/recordings for a window of at most one month (Zoom refuses longer ones with 300).</summary>
+    public Task<ZoomRecordingPage> ListPageAsync(string userId, DateOnly from, DateOnly to, int? pageSize = null, string? nextPageToken = null,
+        CancellationToken ct = default) =>
+        _transport.SendAsync<ZoomRecordingPage>(
+            new ZoomRequest(HttpMethod.Get, "users/" + ZoomRequest.Segment(userId) + "/recordings", ZoomRateLimitLabel.Medium)
+                .With("from", from).With("to", to).With("page_size", pageSize ?? _transport.Options.PageSize).With("next_page_token", nextPageToken), ct);
+
     public async IAsyncEnumerable<ZoomRecordingMeeting> ListAsync(string userId, DateOnly from, DateOnly to, int? pageSize = null,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -33,12 +40,16 @@ public sealed class ZoomRecordingsResource
     /// <summary>
     /// Opens a recording file's download_url as a stream, sending the Bearer token (also after redirects to trusted hosts).
     /// The token stays on the server: proxy the stream, never hand the URL plus token to a browser.
+    /// A byte <paramref name="range"/> ("bytes=100-") is passed on, so players can seek; Zoom answers 206 with Content-Range.
     /// </summary>
-    public async Task<ZoomDownload> DownloadAsync(string downloadUrl, CancellationToken ct = default)
+    public async Task<ZoomDownload> DownloadAsync(string downloadUrl, CancellationToken ct = default) => await DownloadAsync(downloadUrl, null, ct).ConfigureAwait(false);
+
+    /// <inheritdoc cref="DownloadAsync(string, CancellationToken)"/>
+    public async Task<ZoomDownload> DownloadAsync(string downloadUrl, string? range, CancellationToken ct = default)
     {
         if (!Uri.TryCreate(downloadUrl, UriKind.Absolute, out var uri) || !_trusted.MayReceiveToken(uri))
             throw new ArgumentException("The download URL must be an absolute URL on a Zoom host.", nameof(downloadUrl));
-        var response = await _transport.GetStreamingAsync(new ZoomRequest(HttpMethod.Get, uri.AbsoluteUri, ZoomRateLimitLabel.Light), ct)
+        var response = await _transport.GetStreamingAsync(new ZoomRequest(HttpMethod.Get, uri.AbsoluteUri, ZoomRateLimitLabel.Light) { Range = range }, ct)
             .ConfigureAwait(false);
         try
         {

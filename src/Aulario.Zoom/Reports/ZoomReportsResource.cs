@@ -30,6 +30,16 @@ public sealed class ZoomReportsResource
 
     internal ZoomReportsResource(ZoomApiTransport transport) => _transport = transport;
 
+    /// <summary>
+    /// One page of GET /report/users/{userId}/meetings for a window of at most one month (Zoom refuses longer ones with 300),
+    /// continuing at <paramref name="nextPageToken"/> (valid 15 minutes; keep the page size constant).
+    /// </summary>
+    public Task<ZoomReportMeetingPage> ListUserMeetingsPageAsync(string userId, DateOnly from, DateOnly to, int? pageSize = null,
+        string? nextPageToken = null, CancellationToken ct = default) =>
+        _transport.SendAsync<ZoomReportMeetingPage>(
+            new ZoomRequest(HttpMethod.Get, "report/users/" + ZoomRequest.Segment(userId) + "/meetings", ZoomRateLimitLabel.Heavy)
+                .With("from", from).With("to", to).With("page_size", pageSize ?? _transport.Options.PageSize).With("next_page_token", nextPageToken), ct);
+
     /// <summary>GET /report/users/{userId}/meetings for [from, to]; ranges longer than a month are split into ≤1-month windows.</summary>
     public async IAsyncEnumerable<ZoomReportMeeting> ListUserMeetingsAsync(string userId, DateOnly from, DateOnly to, int? pageSize = null,
         [EnumeratorCancellation] CancellationToken ct = default)

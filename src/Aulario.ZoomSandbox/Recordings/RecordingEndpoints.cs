@@ -13,13 +13,15 @@ internal static class RecordingEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/v2/users/{userId}/recordings", (string userId, HttpRequest request, SandboxState state, SandboxContext context, ZoomSandboxOptions options) =>
+        app.MapGet("/v2/users/{userId}/recordings", (string userId, HttpRequest request, SandboxState state, SandboxContext context, ZoomSandboxOptions options, TimeProvider time) =>
         {
             var user = state.Find(userId);
             if (user is null) return ZoomResults.UserNotFound(userId);
             if (ReportEndpoints.Range(request) is not ({ } from, { } to)) return ZoomResults.Validation(("from", "Invalid field."), ("to", "Invalid field."));
             if (to < from || to.DayNumber - from.DayNumber > 31) return ZoomResults.Error(400, 300, "The date range must be within one month.");
-            var meetings = ReportEndpoints.Of(state, user).Where(m => m.Recordings.Count > 0 && ReportEndpoints.In(m.StartTime, from, to)).Select(m => new
+            var all = ReportEndpoints.Of(state, user).Where(m => m.Recordings.Count > 0 && ReportEndpoints.In(m.StartTime, from, to)).ToList();
+            if (Paging.Slice(request, state, time, $"recordings:{user.Id}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}", all) is not { } slice) return Paging.InvalidToken(request);
+            var meetings = slice.Page.Select(m => new
             {
                 uuid = m.Uuid, id = m.Id, account_id = options.AccountId, host_id = user.Id, topic = m.Topic, type = 8, start_time = ZoomResults.Iso(m.StartTime),
                 duration = m.DurationMinutes, total_size = m.Recordings.Sum(r => r.Size), recording_count = m.Recordings.Count,
@@ -32,20 +34,19 @@ internal static class RecordingEndpoints
                 }),
             }).ToList();
             return ZoomResults.Ok(new { from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                page_count = 1, page_size = 300, total_records = meetings.Count, next_page_token = "", meetings });
+                page_count = slice.PageCount, page_size = slice.PageSize, total_records = all.Count, next_page_token = slice.Next, meetings });
         }).WithMetadata(ZoomLabel.Medium);
 
-        // Download needs the Bearer token (Zoom stopped accepting access_token in the query in 2023).
+        // Download needs the Bearer token (Zoom stopped accepting access_token in the query in 2023, zoom-api.md §4).
+        // Like Zoom's file servers it honours a byte Range (206 + Content-Range; 416 outside the file) so players can seek.
         app.MapGet("/rec/download/{fileId}", (string fileId, HttpRequest request, SandboxState state, TimeProvider time) =>
         {
             if (!BearerTokens.IsValid(request, state, time)) return ZoomResults.Error(401, 124, "Invalid access token.");
             SandboxRecordingFile? file;
             lock (state.Meetings) file = state.Meetings.SelectMany(m => m.Recordings).FirstOrDefault(r => r.Id == fileId);
             if (file is null) return ZoomResults.Error(404, 3301, "There is no recording for this session.");
-            var bytes = new byte[Math.Min(file.Size, 64 * 1024)];
-            new Random(fileId.GetHashCode(StringComparison.Ordinal)).NextBytes(bytes);
             var type = file.Extension.ToUpperInvariant() switch { "MP4" => "video/mp4", "M4A" => "audio/mp4", _ => "application/octet-stream" };
-            return Results.File(bytes, type, $"{fileId}.{file.Extension.ToLowerInvariant()}");
+            return Results.File(RecordingBytes.Of(file), type, $"{fileId}.{file.Extension.ToLowerInvariant()}", enableRangeProcessing: true);
         });
     }
 }

@@ -60,8 +60,9 @@ public static class DemoSeed
                     var recordings = random.Next(3) == 0
                         ? new List<SandboxRecordingFile>
                         {
-                            new(SandboxState.NewId(), "MP4", "MP4", 20_000_000L + random.Next(0, 200_000_000), start, start.AddMinutes(duration)),
-                            new(SandboxState.NewId(), "M4A", "M4A", 2_000_000L + random.Next(0, 20_000_000), start, start.AddMinutes(duration)),
+                            // Small real files (a few KB, see RecordingBytes) so demo downloads and playback through Aulario are instant.
+                            new(SandboxState.NewId(), "MP4", "MP4", 24_576L + random.Next(0, 40_000), start, start.AddMinutes(duration)),
+                            new(SandboxState.NewId(), "M4A", "M4A", 4_096L + random.Next(0, 12_000), start, start.AddMinutes(duration)),
                         }
                         : [];
                     state.Meetings.Add(new SandboxMeeting(id++, Convert.ToBase64String(Guid.NewGuid().ToByteArray()), host.Id,

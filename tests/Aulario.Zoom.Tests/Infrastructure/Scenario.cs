@@ -64,6 +64,10 @@ public static class Scenario
         await foreach (var _ in zoom.Meetings.ListAsync(created.Id)) { }
         await foreach (var _ in zoom.Meetings.ListPastParticipantsAsync(meeting.Uuid)) { }
         await foreach (var _ in zoom.Reports.ListUserMeetingsAsync(created.Id, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28))) { }
+        await zoom.Meetings.GetPastAsync(meeting.Uuid);
+        await zoom.Meetings.ListPastParticipantsPageAsync(meeting.Uuid, 1);
+        await zoom.Reports.ListUserMeetingsPageAsync(created.Id, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), 1);
+        await zoom.Recordings.ListPageAsync(created.Id, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), 1);
         long downloaded = 0;
         await foreach (var rec in zoom.Recordings.ListAsync(created.Id, new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 10)))
         {
