@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateMany>();
         services.AddScoped<AccountCommands>();
         services.AddScoped<Invitations>();
+        services.AddScoped<PasswordResetLinks>();
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();
