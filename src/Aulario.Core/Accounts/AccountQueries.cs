@@ -41,8 +41,19 @@ public sealed class AccountQueries(IAularioDb db)
             AccountFilter.All => totals.All,
         };
         var skip = (number - 1) * size;
-        var items = total <= skip ? [] :
-            await Sorted(Filtered(Scoped(scope, term), query.Filter), query).Skip(skip).Take(size).AsNoTracking().ToListAsync(ct);
+        var filtered = Filtered(Scoped(scope, term), query.Filter);
+        List<Account> items;
+        if (total <= skip) items = [];
+        else if (skip <= total / 2) items = await Sorted(filtered, query).Skip(skip).Take(size).AsNoTracking().ToListAsync(ct);
+        else
+        {
+            // Past the middle, walk from the other end (every sort reverses exactly, tie-breaker included): OFFSET never
+            // skips more than half of the rows, so the last page costs what the first does.
+            var take = Math.Min(size, total - skip);
+            var fromEnd = total - skip - take;
+            items = await Sorted(filtered, query with { Descending = !query.Descending }).Skip(fromEnd).Take(take).AsNoTracking().ToListAsync(ct);
+            items.Reverse();
+        }
         return new AccountListResult(new Page<Account>(items, number, size, total), totals);
     }
 
