@@ -256,6 +256,46 @@ public class AccountStoreTests
         Assert.Equal(new AccountCounts(3, 2, 1), (await queries.ListAsync(new AccountListQuery(), AdminScope.Portals(issp))).Counts);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task EveryPage_OfEverySortAndDirection_IsTheSliceOfTheWholeOrder_IncludingPagesReadFromTheEnd(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var start = db.Time.GetUtcNow();
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            for (var i = 0; i < 23; i++)
+            {
+                // Many ties (names, status, license, sign-in dates, creation dates) so the tie-breaker decides.
+                var a = Named($"p{i:D2}@inst.edu.ar", i % 2 == 0 ? "Ana" : "Bea", i % 3 == 0 ? "Pérez" : "Gómez");
+                a.Status = (AccountStatus)(i % 3);
+                a.LicenseType = i % 2 == 0 ? LicenseType.Basic : LicenseType.Licensed;
+                a.LastSignInAt = i % 4 == 0 ? null : start.AddDays(-(i % 3));
+                a.CreatedAt = start.AddHours(-(i % 5));
+                context.Accounts.Add(a);
+            }
+            await context.SaveChangesAsync();
+        }
+        await using var s = db.Services.CreateAsyncScope();
+        var queries = new AccountQueries(s.ServiceProvider.GetRequiredService<IAularioDb>());
+        foreach (var sort in Enum.GetValues<AccountSort>())
+        foreach (var descending in new[] { false, true })
+        foreach (var filter in new[] { AccountFilter.All, AccountFilter.Pending })
+        {
+            var query = new AccountListQuery(filter, Search: "inst", Sort: sort, Descending: descending, PageSize: AccountQueries.MaxPageSize);
+            var whole = (await queries.ListAsync(query, AdminScope.Institution)).Page.Items.Select(a => a.Email).ToList();
+            Assert.Equal(filter == AccountFilter.All ? 23 : 8, whole.Count);
+            var paged = new List<string>();
+            for (var page = 1; page <= (whole.Count + 3) / 4; page++)
+                paged.AddRange((await queries.ListAsync(query with { PageSize = 4, PageNumber = page }, AdminScope.Institution)).Page.Items.Select(a => a.Email));
+            Assert.True(whole.SequenceEqual(paged), $"{filter} {sort} {(descending ? "desc" : "asc")}: {string.Join(",", paged)} ≠ {string.Join(",", whole)}");
+            var reversed = (await queries.ListAsync(query with { Descending = !descending }, AdminScope.Institution)).Page.Items.Select(a => a.Email).Reverse();
+            Assert.Equal(whole, reversed); // each sort reverses exactly, which reading from the end relies on
+            Assert.Empty((await queries.ListAsync(query with { PageSize = 4, PageNumber = 99 }, AdminScope.Institution)).Page.Items);
+        }
+    }
+
     private static Account Named(string email, string first, string last)
     {
         var a = new Account { Email = email, FirstName = first, LastName = last, Status = AccountStatus.Pending };
