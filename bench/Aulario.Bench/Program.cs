@@ -4,7 +4,7 @@ using Aulario.Bench;
 using Aulario.Persistence;
 
 // Prints Aulario's performance figures against their targets. Usage:
-//   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--runs 10] [--engine sqlite|postgresql|both]]
+//   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--runs 10] [--quick] [--engine sqlite|postgresql|both]]
 //   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 16]
 Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "rotation")
@@ -22,11 +22,13 @@ if (args.Length > 0 && args[0] == "rotation")
 
 var rows = 100_000;
 var runs = 10;
+var quick = false;
 var engines = new List<DatabaseProvider> { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--rows") rows = int.Parse(args[++i], CultureInfo.InvariantCulture);
     if (args[i] == "--runs") runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    if (args[i] == "--quick") quick = true;
     if (args[i] == "--engine")
     {
         engines = args[++i].ToLowerInvariant() switch
@@ -42,7 +44,7 @@ var failed = false;
 foreach (var engine in engines)
 {
     var sw = Stopwatch.StartNew();
-    failed |= !await AccountsBenchmark.RunAsync(engine, rows, runs);
+    failed |= !await AccountsBenchmark.RunAsync(engine, rows, runs, quick);
     Console.WriteLine($"  ({engine}: {sw.Elapsed.TotalSeconds:F1} s in all)");
 }
 return failed ? 1 : 0;
