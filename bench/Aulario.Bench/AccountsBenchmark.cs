@@ -119,45 +119,56 @@ internal static class AccountsBenchmark
         return await scope.ServiceProvider.GetRequiredService<AccountQueries>().ListAsync(query, AdminScope.Institution);
     }
 
-    /// <summary>CSV export of every row, and of the 10 % "finalized" filter: flat memory = the full export needs no more heap than the small one.</summary>
+    /// <summary>
+    /// CSV export of every row, and of the 10 % "finalized" filter. Flat memory = what survives garbage collections while the
+    /// full export runs (heap size after each GC, sampled) is no larger than for the small one: rows are streamed, not kept.
+    /// The peak including not-yet-collected garbage is printed too; it is bounded by the GC's allocation budget, not by rows.
+    /// </summary>
     private static async Task<bool> ExportAsync(ServiceProvider server, int rows)
     {
         var small = await ExportOnceAsync(server, new AccountListQuery(AccountFilter.Finalized));
         var full = await ExportOnceAsync(server, new AccountListQuery());
         var timeOk = full.Elapsed.TotalMilliseconds <= ExportTargetMs && full.Lines == rows + 1;
-        Console.WriteLine($"  export {full.Lines - 1:N0} rows, {full.Bytes / 1024.0 / 1024.0:F1} MiB: {full.Elapsed.TotalMilliseconds:F0} ms (target ≤ {ExportTargetMs} ms) {Verdict(timeOk)}");
-        var flat = full.PeakGrowthMiB <= small.PeakGrowthMiB + FlatMemoryToleranceMiB;
-        Console.WriteLine($"  export peak managed heap growth: {full.PeakGrowthMiB:F1} MiB for {full.Lines - 1:N0} rows vs {small.PeakGrowthMiB:F1} MiB for {small.Lines - 1:N0} rows; " +
-                          $"process peak working set {full.PeakWorkingSetMiB:F0} MiB (target: flat, ≤ +{FlatMemoryToleranceMiB} MiB over the small export) {Verdict(flat)}");
+        Console.WriteLine($"  export {full.Lines - 1:N0} rows, {full.Bytes / 1024.0 / 1024.0:F1} MiB: {full.Elapsed.TotalMilliseconds:F0} ms wall, {full.CpuMs:F0} ms CPU in this process (target ≤ {ExportTargetMs} ms) {Verdict(timeOk)}");
+        var flat = full.RetainedGrowthMiB <= small.RetainedGrowthMiB + FlatMemoryToleranceMiB;
+        Console.WriteLine($"  export memory: heap after GC grew {full.RetainedGrowthMiB:F1} MiB over {full.Gcs} GCs for {full.Lines - 1:N0} rows vs {small.RetainedGrowthMiB:F1} MiB for {small.Lines - 1:N0} rows " +
+                          $"(peak incl. uncollected garbage +{full.PeakGrowthMiB:F1} MiB vs +{small.PeakGrowthMiB:F1} MiB; process peak working set {full.PeakWorkingSetMiB:F0} MiB) " +
+                          $"(target: flat, ≤ +{FlatMemoryToleranceMiB} MiB over the small export) {Verdict(flat)}");
         return timeOk && flat;
     }
 
-    private static async Task<(TimeSpan Elapsed, long Lines, long Bytes, double PeakGrowthMiB, double PeakWorkingSetMiB)> ExportOnceAsync(ServiceProvider server, AccountListQuery query)
+    private static async Task<(TimeSpan Elapsed, double CpuMs, long Lines, long Bytes, double PeakGrowthMiB, double RetainedGrowthMiB, int Gcs, double PeakWorkingSetMiB)> ExportOnceAsync(
+        ServiceProvider server, AccountListQuery query)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var before = GC.GetTotalMemory(true);
-        long peak = before;
+        var gcsBefore = GC.CollectionCount(0);
+        long peak = before, retained = before;
         using var cts = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!cts.IsCancellationRequested)
             {
                 peak = Math.Max(peak, GC.GetTotalMemory(false));
+                if (GC.CollectionCount(0) > gcsBefore) retained = Math.Max(retained, GC.GetGCMemoryInfo().HeapSizeBytes);
                 await Task.Delay(2);
             }
         });
         var counting = new CountingStream();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         await using (var scope = server.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<AccountExport>().WriteAsync(counting, query, AdminScope.Institution, "es-AR");
         sw.Stop();
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         await cts.CancelAsync();
         await sampler;
         peak = Math.Max(peak, GC.GetTotalMemory(false));
         using var process = Process.GetCurrentProcess();
-        return (sw.Elapsed, counting.Lines, counting.Length, (peak - before) / 1024.0 / 1024.0, process.PeakWorkingSet64 / 1024.0 / 1024.0);
+        return (sw.Elapsed, cpuMs, counting.Lines, counting.Length, (peak - before) / 1024.0 / 1024.0, (retained - before) / 1024.0 / 1024.0,
+            GC.CollectionCount(0) - gcsBefore, process.PeakWorkingSet64 / 1024.0 / 1024.0);
     }
 
     private static string Verdict(bool ok) => ok ? "OK" : "MISSED";
