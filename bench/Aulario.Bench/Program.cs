@@ -4,7 +4,7 @@ using Aulario.Bench;
 using Aulario.Persistence;
 
 // Prints Aulario's performance figures against their targets. Usage:
-//   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--engine sqlite|postgresql|both]]
+//   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--runs 10] [--quick] [--engine sqlite|postgresql|both]]
 //   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 32] [--kill-at 0.4] [--lease 5]
 Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "rotation")
@@ -22,10 +22,14 @@ if (args.Length > 0 && args[0] == "rotation")
 }
 
 var rows = 100_000;
+var runs = 10;
+var quick = false;
 var engines = new List<DatabaseProvider> { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--rows") rows = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    if (args[i] == "--runs") runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    if (args[i] == "--quick") quick = true;
     if (args[i] == "--engine")
     {
         engines = args[++i].ToLowerInvariant() switch
@@ -41,7 +45,7 @@ var failed = false;
 foreach (var engine in engines)
 {
     var sw = Stopwatch.StartNew();
-    failed |= !await AccountsBenchmark.RunAsync(engine, rows);
+    failed |= !await AccountsBenchmark.RunAsync(engine, rows, runs, quick);
     Console.WriteLine($"  ({engine}: {sw.Elapsed.TotalSeconds:F1} s in all)");
 }
 return failed ? 1 : 0;

@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Scim.ScimOptions>(); // bound by the host (section "Scim")
         services.AddScoped<Sso.SsoAccounts>();
         services.AddOptions<Sso.SsoOptions>(); // bound and validated by the host (section "Sso")
+        services.AddScoped<PasswordResetLinks>();
         services.AddScoped<Mail.OutboxDispatcher>();
         services.AddScoped<ProviderUserEvents>();
         services.AddScoped<Import.AccountImport>();

@@ -146,6 +146,163 @@ public class AccountStoreTests
         Assert.Equal(0, outOfScope.Page.TotalCount);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Search_IsASubstringTest_CaseInsensitive_AccentsKept_ShortAndOddTermsIncluded(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            context.Accounts.AddRange(
+                Named("ana@inst.edu.ar", "Ana", "Pérez"),
+                Named("jose@inst.edu.ar", "José", "Gómez"),
+                Named("aula4@inst.edu.ar", "Aula", "4"),
+                Named("aula40@inst.edu.ar", "Aula", "40"),
+                Named("x_y%z@inst.edu.ar", "Raro", "O\"Neil"),
+                Named("xay@inst.edu.ar", "Común", "Zapata"));
+            await context.SaveChangesAsync();
+        }
+        await using var s = db.Services.CreateAsyncScope();
+        var queries = new AccountQueries(s.ServiceProvider.GetRequiredService<IAularioDb>());
+        async Task<string[]> Find(string q) =>
+            [.. (await queries.ListAsync(new AccountListQuery(Search: q, PageSize: 200), AdminScope.Institution)).Page.Items.Select(a => a.Email.Split('@')[0]).Order()];
+
+        Assert.Equal(["ana"], await Find("PÉREZ"));
+        Assert.Empty(await Find("perez"));                       // accents are kept, as the search key stores them
+        Assert.Equal(["ana", "jose"], await Find("é"));          // 1 character: no trigram, still found
+        Assert.Equal(["ana", "jose"], await Find("EZ"));         // 2 characters
+        Assert.Equal(["aula4", "aula40"], await Find("a 4"));    // across the email/name boundary, space included
+        Assert.Equal(["aula40"], await Find("aula 40"));
+        Assert.Equal(["aula4", "aula40"], await Find("  AULA4 ")); // trimmed
+        Assert.Equal(["x_y%z"], await Find("_"));                // LIKE wildcards are literal
+        Assert.Equal(["x_y%z"], await Find("y%z"));
+        Assert.Equal(["x_y%z"], await Find("x_y"));
+        Assert.Empty(await Find("x%y"));
+        Assert.Equal(["x_y%z"], await Find("o\"n"));            // FTS5 phrase quoting
+        Assert.Equal(["xay"], await Find("común zap"));
+        Assert.Empty(await Find("inexistente"));
+
+        // The index follows edits and deletes.
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            var ana = await context.Accounts.SingleAsync(a => a.Email == "ana@inst.edu.ar");
+            ana.LastName = "Benítez";
+            ana.RefreshSearchKey();
+            context.Accounts.Remove(await context.Accounts.SingleAsync(a => a.Email == "jose@inst.edu.ar"));
+            await context.SaveChangesAsync();
+        }
+        Assert.Empty(await Find("pérez"));
+        Assert.Equal(["ana"], await Find("benítez"));
+        Assert.Empty(await Find("gómez"));
+        Assert.Equal(["ana"], await Find("í"));
+        Assert.Empty(await Find("é"));
+        var counted = await queries.ListAsync(new AccountListQuery(AccountFilter.Pending, Search: "aula"), AdminScope.Institution);
+        Assert.Equal((2, new AccountCounts(0, 2, 0)), (counted.Page.TotalCount, counted.Counts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task StatusCounts_FollowInsertsStatusAndPortalChangesAndDeletes_PerScope(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var issp = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                var a = NewAccount($"c{i}@inst.edu.ar");
+                a.Status = (AccountStatus)(i % 3);
+                a.PortalId = i < 4 ? issp : i < 6 ? other : null;
+                context.Accounts.Add(a);
+            }
+            await context.SaveChangesAsync();
+        }
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            var c0 = await context.Accounts.SingleAsync(a => a.Email == "c0@inst.edu.ar");   // issp, pending → active
+            c0.Status = AccountStatus.Active;
+            var c4 = await context.Accounts.SingleAsync(a => a.Email == "c4@inst.edu.ar");   // other → issp, status kept
+            c4.PortalId = issp;
+            var c8 = await context.Accounts.SingleAsync(a => a.Email == "c8@inst.edu.ar");   // no portal, finalized → pending, issp
+            c8.Status = AccountStatus.Pending;
+            c8.PortalId = issp;
+            context.Accounts.Remove(await context.Accounts.SingleAsync(a => a.Email == "c5@inst.edu.ar"));
+            (await context.Accounts.SingleAsync(a => a.Email == "c7@inst.edu.ar")).FirstName = "Otro"; // no status change
+            await context.SaveChangesAsync();
+        }
+
+        await using var s = db.Services.CreateAsyncScope();
+        var store = s.ServiceProvider.GetRequiredService<IAularioDb>();
+        var queries = new AccountQueries(store);
+        foreach (var adminScope in new[] { AdminScope.Institution, AdminScope.Portals(issp), AdminScope.Portals(other), AdminScope.Portals(issp, other) })
+        {
+            var truth = await store.Accounts.Where(a => adminScope.AllPortals || (a.PortalId != null && adminScope.PortalIds.Contains(a.PortalId.Value)))
+                .GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            var expected = new AccountCounts(
+                truth.SingleOrDefault(t => t.Key == AccountStatus.Active)?.Count ?? 0,
+                truth.SingleOrDefault(t => t.Key == AccountStatus.Pending)?.Count ?? 0,
+                truth.SingleOrDefault(t => t.Key == AccountStatus.Finalized)?.Count ?? 0);
+            var listed = await queries.ListAsync(new AccountListQuery(AccountFilter.Finalized), adminScope);
+            Assert.Equal(expected, listed.Counts);
+            Assert.Equal(expected.Finalized, listed.Page.TotalCount);
+            Assert.Equal(expected.Finalized, listed.Page.Items.Count);
+        }
+        Assert.Equal(new AccountCounts(4, 3, 1), (await queries.ListAsync(new AccountListQuery(), AdminScope.Institution)).Counts);
+        Assert.Equal(new AccountCounts(3, 2, 1), (await queries.ListAsync(new AccountListQuery(), AdminScope.Portals(issp))).Counts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task EveryPage_OfEverySortAndDirection_IsTheSliceOfTheWholeOrder_IncludingPagesReadFromTheEnd(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var start = db.Time.GetUtcNow();
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            for (var i = 0; i < 23; i++)
+            {
+                // Many ties (names, status, license, sign-in dates, creation dates) so the tie-breaker decides.
+                var a = Named($"p{i:D2}@inst.edu.ar", i % 2 == 0 ? "Ana" : "Bea", i % 3 == 0 ? "Pérez" : "Gómez");
+                a.Status = (AccountStatus)(i % 3);
+                a.LicenseType = i % 2 == 0 ? LicenseType.Basic : LicenseType.Licensed;
+                a.LastSignInAt = i % 4 == 0 ? null : start.AddDays(-(i % 3));
+                a.CreatedAt = start.AddHours(-(i % 5));
+                context.Accounts.Add(a);
+            }
+            await context.SaveChangesAsync();
+        }
+        await using var s = db.Services.CreateAsyncScope();
+        var queries = new AccountQueries(s.ServiceProvider.GetRequiredService<IAularioDb>());
+        foreach (var sort in Enum.GetValues<AccountSort>())
+        foreach (var descending in new[] { false, true })
+        foreach (var filter in new[] { AccountFilter.All, AccountFilter.Pending })
+        {
+            var query = new AccountListQuery(filter, Search: "inst", Sort: sort, Descending: descending, PageSize: AccountQueries.MaxPageSize);
+            var whole = (await queries.ListAsync(query, AdminScope.Institution)).Page.Items.Select(a => a.Email).ToList();
+            Assert.Equal(filter == AccountFilter.All ? 23 : 8, whole.Count);
+            var paged = new List<string>();
+            for (var page = 1; page <= (whole.Count + 3) / 4; page++)
+                paged.AddRange((await queries.ListAsync(query with { PageSize = 4, PageNumber = page }, AdminScope.Institution)).Page.Items.Select(a => a.Email));
+            Assert.True(whole.SequenceEqual(paged), $"{filter} {sort} {(descending ? "desc" : "asc")}: {string.Join(",", paged)} ≠ {string.Join(",", whole)}");
+            var reversed = (await queries.ListAsync(query with { Descending = !descending }, AdminScope.Institution)).Page.Items.Select(a => a.Email).Reverse();
+            Assert.Equal(whole, reversed); // each sort reverses exactly, which reading from the end relies on
+            Assert.Empty((await queries.ListAsync(query with { PageSize = 4, PageNumber = 99 }, AdminScope.Institution)).Page.Items);
+        }
+    }
+
+    private static Account Named(string email, string first, string last)
+    {
+        var a = new Account { Email = email, FirstName = first, LastName = last, Status = AccountStatus.Pending };
+        a.RefreshSearchKey();
+        return a;
+    }
+
     private static Account NewAccount(string email)
     {
         var a = new Account { Email = email, FirstName = "Aula", LastName = "Virtual" };

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Aulario.Web.Features.Setup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,12 +37,15 @@ public sealed partial class AularioWebFactory : WebApplicationFactory<Aulario.We
 
     public string DataDirectory { get; }
     public CapturedLogs Logs { get; } = new();
+    /// <summary>A clock for the whole host (use cases, Zoom sandbox, mail), e.g. a FakeTimeProvider a test advances; null = system clock.</summary>
+    public TimeProvider? Clock { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>The one-time setup link the app logged at start (only when there was no user).</summary>

@@ -50,6 +50,36 @@ public static class AccountRules
             ? null
             : Error.Validation("account.timezone-invalid", $"«{Shorten(timezone)}» no es una zona horaria conocida (por ejemplo America/Argentina/Buenos_Aires).", "timezone");
 
+    public const int PasswordMinLength = 8;
+    public const int PasswordMaxLength = 31;   // Zoom: "less than 32 characters"
+
+    private static readonly string[] CommonPasswords =
+        ["password", "password1", "password123", "passw0rd", "qwerty123", "zoom1234", "12345678", "abc12345", "contraseña1", "contrasena1"];
+
+    /// <summary>
+    /// Zoom's default password rules (zoom-api.md §2.7), checked before calling Zoom so a person sees why at once:
+    /// 8–31 characters, a letter, a number, upper and lower case, not one repeated character, no run of 6 consecutive
+    /// characters ("abcdef", "123456"), not a well-known password. Zoom may still refuse (enhanced account rules).
+    /// </summary>
+    public static Error? ValidatePassword(string? password, string field = "password")
+    {
+        static Error Weak(string code, string message, string field) => Error.Validation(code, message, field);
+        if (string.IsNullOrEmpty(password)) return Weak("account.password-required", "Ingresá la contraseña nueva.", field);
+        if (password.Length is < PasswordMinLength or > PasswordMaxLength)
+            return Weak("account.password-length", $"La contraseña debe tener entre {PasswordMinLength} y {PasswordMaxLength} caracteres.", field);
+        if (password.Any(char.IsControl)) return Weak("account.password-invalid", "La contraseña no puede contener caracteres de control.", field);
+        if (!password.Any(char.IsLetter)) return Weak("account.password-letter", "La contraseña debe tener al menos una letra.", field);
+        if (!password.Any(char.IsDigit)) return Weak("account.password-number", "La contraseña debe tener al menos un número.", field);
+        if (!(password.Any(char.IsUpper) && password.Any(char.IsLower)))
+            return Weak("account.password-case", "La contraseña debe combinar mayúsculas y minúsculas.", field);
+        if (password.Distinct().Count() == 1) return Weak("account.password-repeated", "La contraseña no puede ser un solo carácter repetido.", field);
+        if (Secrets.SecretGenerator.HasRun(password, 6))
+            return Weak("account.password-sequence", "La contraseña no puede tener 6 caracteres consecutivos o repetidos (como «abcdef» o «123456»).", field);
+        if (CommonPasswords.Contains(password, StringComparer.OrdinalIgnoreCase))
+            return Weak("account.password-common", "Esa contraseña es demasiado fácil de adivinar: elegí otra.", field);
+        return null;
+    }
+
     public static string Domain(string email) => email[(email.LastIndexOf('@') + 1)..];
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";

@@ -10,6 +10,8 @@ public sealed class ProvisioningOptions
     public bool SsoCreate { get; set; }
     /// <summary>How long an emailed sign-up invitation stays valid.</summary>
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>How long an emailed password-reset link stays valid.</summary>
+    public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Most rows one pasted list may hold; larger lists go through CSV import.</summary>
     public int MaxPastedRows { get; set; } = 1000;
 

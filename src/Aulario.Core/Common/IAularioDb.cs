@@ -16,6 +16,14 @@ public interface IAularioDb
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<Classroom> Classrooms { get; }
     DbSet<Invitation> Invitations { get; }
+    DbSet<PasswordResetLink> PasswordResetLinks { get; }
+    /// <summary>Per-portal, per-status account counts, kept by triggers (read only).</summary>
+    IQueryable<AccountStatusCount> AccountStatusCounts { get; }
+    /// <summary>
+    /// Accounts whose <see cref="Account.SearchKey"/> contains <paramref name="lowerTerm"/> (already lower-case), served by the
+    /// engine's substring index (PostgreSQL pg_trgm GIN, SQLite FTS5 trigram) when the term has 3 or more characters.
+    /// </summary>
+    IQueryable<Account> AccountsContaining(string lowerTerm);
     DbSet<OutboxMail> OutboxMails { get; }
     DbSet<Job> Jobs { get; }
     DbSet<JobItem> JobItems { get; }

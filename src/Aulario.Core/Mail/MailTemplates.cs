@@ -18,6 +18,18 @@ public static class MailTemplates
         return Compose(to, subject, greeting, body, link, en ? "Create my account" : "Crear mi cuenta", now);
     }
 
+    public static OutboxMail PasswordResetLink(string to, string? name, string link, DateTimeOffset expiresAt, string culture, DateTimeOffset now)
+    {
+        var en = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var ci = CultureInfo.GetCultureInfo(en ? "en" : "es-AR");
+        var greeting = en ? $"Hello{(name is null ? "" : " " + name)}," : $"Hola{(name is null ? "" : " " + name)}:";
+        var body = en
+            ? $"An administrator asked for your Zoom account ({to}) to get a new password. Choose it here; the link works once, until {expiresAt.ToString("f", ci)} UTC. If you did not expect this, ignore this email: your password stays the same."
+            : $"Quien administra Aulario pidió que elijas una contraseña nueva para tu cuenta de Zoom ({to}). Elegila aquí; el enlace sirve una sola vez, hasta el {expiresAt.ToString("f", ci)} UTC. Si no lo esperabas, ignorá este correo: tu contraseña no cambia.";
+        var subject = en ? "Choose a new password for your Zoom account" : "Elegí una contraseña nueva para tu cuenta de Zoom";
+        return Compose(to, subject, greeting, body, link, en ? "Choose my new password" : "Elegir mi contraseña nueva", now);
+    }
+
     private static OutboxMail Compose(string to, string subject, string greeting, string body, string link, string button, DateTimeOffset now)
     {
         static string e(string s) => WebUtility.HtmlEncode(s);

@@ -15,7 +15,8 @@ public static class CoreExtensions
         // Zoom:ManagedDomains (as the Zoom client sees them, demo mode included) decides autoCreate vs create.
         builder.Services.AddOptions<ProvisioningOptions>().BindConfiguration("Zoom")
             .Configure<Microsoft.Extensions.Options.IOptions<Aulario.Zoom.ZoomOptions>>((p, zoom) => p.ManagedDomains = [.. zoom.Value.ManagedDomains])
-            .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.MaxPastedRows > 0, "Zoom:InvitationLifetime y Zoom:MaxPastedRows deben ser positivos.")
+            .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.PasswordResetLinkLifetime > TimeSpan.Zero && o.MaxPastedRows > 0,
+                "Zoom:InvitationLifetime, Zoom:PasswordResetLinkLifetime y Zoom:MaxPastedRows deben ser positivos.")
             .ValidateOnStart();
         builder.Services.AddSiuDirectory();
         builder.AddAularioJobs();

@@ -166,6 +166,39 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResetLink_AdminSendsIt_PersonOpensTheMail_SetsAPassword_ThenTheLinkIsRefused()
+    {
+        var email = $"enlace@{Managed}";
+        await CreateAsync(email, "Elena", "Enlace");
+        await OpenAccountAsync(email);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Enviar enlace para restablecer la contraseña" }).ClickAsync();
+        await _page.GetByText($"Se envió a {email} un enlace para restablecer la contraseña").WaitForAsync();
+        await AssertNoSeriousViolationsAsync("cuentas/{id}");
+
+        await _page.GotoAsync("/demo/correo");
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Abrir el enlace de «Elegí una contraseña nueva para tu cuenta de Zoom»" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Heading, new() { Name = "Restablecer tu contraseña", Level = 1 }).WaitForAsync();
+        var link = _page.Url;
+        Assert.Contains("/restablecer/", link, StringComparison.Ordinal);
+        await AssertNoSeriousViolationsAsync("restablecer/{token}");
+
+        await _page.GetByLabel("Contraseña nueva").FillAsync("Nueva-Clave-2026");
+        await _page.GetByLabel("Repetir la contraseña").FillAsync("Nueva-Clave-2062");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar la contraseña nueva" }).ClickAsync();
+        await _page.GetByText("Las contraseñas no coinciden.").First.WaitForAsync();
+        await _page.GetByLabel("Contraseña nueva").FillAsync("Nueva-Clave-2026");
+        await _page.GetByLabel("Repetir la contraseña").FillAsync("Nueva-Clave-2026");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar la contraseña nueva" }).ClickAsync();
+        await _page.GetByText($"Listo: la contraseña de {email} cambió en Zoom.").WaitForAsync();
+        Assert.Equal(Aulario.ZoomSandbox.SandboxState.HashPassword("Nueva-Clave-2026"), Demo.Server!.State.Find(email)!.PasswordHash);
+
+        await _page.GotoAsync(link);
+        await _page.GetByText("Este enlace ya se usó o fue reemplazado por uno más nuevo.").WaitForAsync();
+        Assert.Equal(0, await _page.GetByLabel("Contraseña nueva").CountAsync());
+        Assert.True(_cspViolations.Count == 0, string.Join("\n", _cspViolations));
+    }
+
+    [Fact]
     public async Task AccountsPages_HaveNoSeriousAccessibilityViolations()
     {
         await CreateAsync("pendiente@otra.edu.ar", "Pablo", "Pendiente");

@@ -63,4 +63,38 @@ public class AccountRulesTests
         Assert.Null(AccountRules.ValidateTimezone("America/Argentina/Buenos_Aires"));
         Assert.Equal("account.timezone-invalid", AccountRules.ValidateTimezone("Marte/Olympus")?.Code);
     }
+
+    [Theory]
+    [InlineData("Clave2026x")]
+    [InlineData("mi Clave de 2026")]
+    [InlineData("Ñandú-Aulario-7")]
+    [InlineData("Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1A")] // 31 characters
+    public void ValidatePassword_AcceptsWhatZoomAccepts(string password) => Assert.Null(AccountRules.ValidatePassword(password[..Math.Min(31, password.Length)]));
+
+    [Theory]
+    [InlineData("", "account.password-required")]
+    [InlineData("Ab1cdfg", "account.password-length")]                       // 7
+    [InlineData("Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab", "account.password-length")] // 32
+    [InlineData("12345679", "account.password-letter")]
+    [InlineData("Clavesinnumero", "account.password-number")]
+    [InlineData("clave2026x", "account.password-case")]
+    [InlineData("CLAVE2026X", "account.password-case")]
+    [InlineData("Xabcdef9", "account.password-sequence")]
+    [InlineData("Zx1234567", "account.password-sequence")]
+    [InlineData("Zaaaaaa1", "account.password-sequence")]
+    [InlineData("Password1", "account.password-common")]
+    [InlineData("Passw0rd", "account.password-common")]
+    [InlineData("Clave\u00012026x", "account.password-invalid")]
+    public void ValidatePassword_RejectsWithZoomsRuleAndACode(string password, string code)
+    {
+        var error = AccountRules.ValidatePassword(System.Text.RegularExpressions.Regex.Unescape(password));
+        Assert.NotNull(error);
+        Assert.Equal((code, "password"), (error.Code, error.Field));
+    }
+
+    [Fact]
+    public void ValidatePassword_AcceptsEveryGeneratedPassword()
+    {
+        for (var i = 0; i < 200; i++) Assert.Null(AccountRules.ValidatePassword(Aulario.Core.Secrets.SecretGenerator.Password()));
+    }
 }

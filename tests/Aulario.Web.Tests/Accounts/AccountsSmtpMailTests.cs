@@ -89,6 +89,42 @@ public sealed partial class AccountsSmtpMailTests : IAsyncLifetime
         Assert.Equal("active", list.Items.Single().Status);
     }
 
+    [Fact]
+    public async Task ResetLink_ArrivesOverSmtp_AndItsLinkSetsTheZoomPassword()
+    {
+        var admin = await _app.SignedInAsync();
+        var created = await admin.CreateAsync($"smtp.restablecer@{AccountsTestSupport.Managed}", "Rocío", "Paz");
+        var sent = await admin.PostAsync($"/api/v1/accounts/{created.Account.Id}/reset-link", null);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        var mail = await WaitForMailAsync(created.Account.Email);
+        Assert.Equal("Elegí una contraseña nueva para tu cuenta de Zoom", mail.GetProperty("subject").GetString());
+        var text = mail.GetProperty("text").GetString()!;
+        Assert.Contains("Hola Rocío:", text, StringComparison.Ordinal);
+        Assert.Contains("/restablecer/", mail.GetProperty("html").GetString(), StringComparison.Ordinal);
+        var link = new Uri(ResetLink().Match(text).Value);
+
+        var person = _app.CreateBrowserLikeClient();
+        var token = await person.AntiforgeryTokenAsync(link.PathAndQuery);
+        var done = await person.PostFormAsync(link.PathAndQuery, token, ("Password", "Rocio-Paz-2026"), ("ConfirmPassword", "Rocio-Paz-2026"));
+        Assert.Contains("cambió en Zoom", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ZoomSandbox.SandboxState.HashPassword("Rocio-Paz-2026"), _app.Sandbox().Find(created.Account.Email)!.PasswordHash);
+    }
+
+    private async Task<JsonElement> WaitForMailAsync(string to)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            var inbox = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{_webPort}/api/email")).RootElement;
+            foreach (var m in inbox.EnumerateArray())
+                if (m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == to)) return m.Clone();
+            await Task.Delay(100);
+        }
+        Assert.Fail($"No mail to {to} reached the SMTP server.");
+        return default;
+    }
+
     private static string FindMaildev()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -113,4 +149,7 @@ public sealed partial class AccountsSmtpMailTests : IAsyncLifetime
 
     [GeneratedRegex(@"http://\S+/registro/\S+")]
     private static partial Regex SignUpLink();
+
+    [GeneratedRegex(@"http://\S+/restablecer/\S+")]
+    private static partial Regex ResetLink();
 }

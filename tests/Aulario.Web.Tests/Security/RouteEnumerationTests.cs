@@ -27,6 +27,7 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/ingresar/sso",           // back from the identity provider: signs in or shows why not (404 while SSO is off)
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
+        "/restablecer/{token}",    // emailed password reset, guarded by the single-use 24-hour token
         "/webhooks/zoom",          // guarded by Zoom's signature
         "/openapi/{documentName}.json",
         "/api/docs/{documentName?}", // the API reference page and its static assets

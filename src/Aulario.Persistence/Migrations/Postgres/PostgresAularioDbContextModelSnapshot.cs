@@ -20,6 +20,7 @@ namespace Aulario.Persistence.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Aulario.Core.Accounts.Account", b =>
@@ -110,28 +111,60 @@ namespace Aulario.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("ExternalId");
 
-                    b.HasIndex("LastSignInAt");
-
                     b.HasIndex("ZoomUserId")
                         .IsUnique()
                         .HasFilter("\"ZoomUserId\" IS NOT NULL");
 
-                    b.HasIndex("LastName", "FirstName");
+                    b.HasIndex("CreatedAt", "Email");
+
+                    b.HasIndex("LicenseType", "Email");
 
                     b.HasIndex("Status", "Email");
 
+                    b.HasIndex("LastName", "FirstName", "Email");
+
                     b.HasIndex("PortalId", "Status", "Email");
 
-                    b.HasIndex("Status", "LastName", "FirstName");
+                    b.HasIndex("Status", "CreatedAt", "Email");
 
-                    b.ToTable("Accounts");
+                    b.HasIndex("Status", "LicenseType", "Email");
+
+                    b.HasIndex("Status", "LastName", "FirstName", "Email");
+
+                    b.HasIndex(new[] { "SearchKey" }, "IX_Accounts_SearchKey_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchKey" }, "IX_Accounts_SearchKey_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchKey" }, "IX_Accounts_SearchKey_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("Accounts", t =>
+                        {
+                            t.HasTrigger("Accounts_counts_ad");
+
+                            t.HasTrigger("Accounts_counts_ai");
+
+                            t.HasTrigger("Accounts_counts_au");
+                        });
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.AccountStatusCount", b =>
+                {
+                    b.Property<Guid>("PortalKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PortalKey", "Status");
+
+                    b.ToTable("AccountStatusCounts");
                 });
 
             modelBuilder.Entity("Aulario.Core.Accounts.Invitation", b =>
@@ -186,6 +219,49 @@ namespace Aulario.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.PasswordResetLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PasswordResetLinks");
                 });
 
             modelBuilder.Entity("Aulario.Core.Audit.AuditEntry", b =>
@@ -954,6 +1030,15 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.PasswordResetLink", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aulario.Core.Classrooms.Classroom", b =>

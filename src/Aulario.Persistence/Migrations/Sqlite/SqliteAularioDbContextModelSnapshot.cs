@@ -105,28 +105,61 @@ namespace Aulario.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("ExternalId");
 
-                    b.HasIndex("LastSignInAt");
-
                     b.HasIndex("ZoomUserId")
                         .IsUnique()
                         .HasFilter("\"ZoomUserId\" IS NOT NULL");
 
-                    b.HasIndex("LastName", "FirstName");
+                    b.HasIndex("CreatedAt", "Email");
+
+                    b.HasIndex("LicenseType", "Email");
 
                     b.HasIndex("Status", "Email");
 
+                    b.HasIndex("LastName", "FirstName", "Email");
+
                     b.HasIndex("PortalId", "Status", "Email");
 
-                    b.HasIndex("Status", "LastName", "FirstName");
+                    b.HasIndex("Status", "CreatedAt", "Email");
 
-                    b.ToTable("Accounts");
+                    b.HasIndex("Status", "LicenseType", "Email");
+
+                    b.HasIndex("Status", "LastName", "FirstName", "Email");
+
+                    b.ToTable("Accounts", t =>
+                        {
+                            t.HasTrigger("Accounts_counts_ad");
+
+                            t.HasTrigger("Accounts_counts_ai");
+
+                            t.HasTrigger("Accounts_counts_au");
+
+                            t.HasTrigger("Accounts_search_ad");
+
+                            t.HasTrigger("Accounts_search_ai");
+
+                            t.HasTrigger("Accounts_search_au");
+                        });
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.AccountStatusCount", b =>
+                {
+                    b.Property<Guid>("PortalKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PortalKey", "Status");
+
+                    b.ToTable("AccountStatusCounts");
                 });
 
             modelBuilder.Entity("Aulario.Core.Accounts.Invitation", b =>
@@ -181,6 +214,49 @@ namespace Aulario.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.PasswordResetLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PasswordResetLinks");
                 });
 
             modelBuilder.Entity("Aulario.Core.Audit.AuditEntry", b =>
@@ -935,6 +1011,15 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aulario.Core.Accounts.PasswordResetLink", b =>
+                {
+                    b.HasOne("Aulario.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aulario.Core.Classrooms.Classroom", b =>

@@ -49,6 +49,9 @@ public sealed record PatchAccountBody(string? Email, string? FirstName, string? 
 
 public sealed record PasswordResponse(string Password);
 
+/// <summary>An emailed password-reset link (the token itself only travels in the mail).</summary>
+public sealed record PasswordResetLinkResponse(Guid AccountId, string Email, DateTimeOffset ExpiresAt);
+
 public sealed record ActivationEmailsBody(List<Guid>? Ids);
 
 public sealed record ActivationEmailResult(Guid Id, bool Sent, string? Error);

@@ -7,7 +7,7 @@ using Aulario.Web.Infrastructure;
 
 namespace Aulario.Web.Features.Accounts;
 
-/// <summary>REST /api/v1/accounts: list, export, read, create, invite, paste, edit, reset password, finalize, reactivate, refresh, activation emails.</summary>
+/// <summary>REST /api/v1/accounts: list, export, read, create, invite, paste, edit, reset password (generated or emailed link), finalize, reactivate, refresh, activation emails.</summary>
 public static class AccountEndpoints
 {
     public const int MaxActivationIds = AccountQueries.MaxPageSize;
@@ -39,6 +39,9 @@ public static class AccountEndpoints
         g.MapPost("/{id:guid}/reset-password", ResetPasswordAsync).WithName("ResetAccountPassword")
             .WithSummary("Genera una contraseña fuerte, la aplica en Zoom y la guarda cifrada; se devuelve una sola vez")
             .Produces<PasswordResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPost("/{id:guid}/reset-link", SendResetLinkAsync).WithName("SendAccountPasswordResetLink")
+            .WithSummary("Envía al correo de la cuenta activa un enlace de un solo uso, válido 24 horas, para que la persona elija su contraseña (reemplaza enlaces anteriores)")
+            .Produces<PasswordResetLinkResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPost("/{id:guid}/finalize", (Guid id, ClaimsPrincipal user, AccountCommands c, TimeProvider time, CancellationToken ct) =>
                 Run(c.FinalizeAsync(id, ActorOf(user), AdminScope.Institution, ct), time))
             .WithName("FinalizeAccount").WithSummary("Finaliza: desactiva en Zoom, rota el código de la sala personal y marca la cuenta finalizada")
@@ -62,6 +65,10 @@ public static class AccountEndpoints
     /// <summary>The public sign-up link for an invitation token, on the address the admin is using.</summary>
     internal static Func<string, string> SignUpUrl(HttpRequest request) =>
         token => $"{request.Scheme}://{request.Host}{request.PathBase}/registro/{Uri.EscapeDataString(token)}";
+
+    /// <summary>The public password-reset link for a token, on the address the admin is using.</summary>
+    internal static Func<string, string> ResetPasswordUrl(HttpRequest request) =>
+        token => $"{request.Scheme}://{request.Host}{request.PathBase}/restablecer/{Uri.EscapeDataString(token)}";
 
     internal static string CsvFileName(TimeProvider time) =>
         $"cuentas-{time.GetUtcNow().ToOffset(TimeSpan.FromHours(-3)).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv";
@@ -152,6 +159,10 @@ public static class AccountEndpoints
 
     private static async Task<IResult> ResetPasswordAsync(Guid id, ClaimsPrincipal user, AccountCommands commands, TimeProvider time, CancellationToken ct) =>
         (await commands.ResetPasswordAsync(id, ActorOf(user), AdminScope.Institution, ct)).ToHttpResult(p => TypedResults.Ok(new PasswordResponse(p)), time);
+
+    private static async Task<IResult> SendResetLinkAsync(Guid id, HttpRequest request, ClaimsPrincipal user, PasswordResetLinks links, TimeProvider time, CancellationToken ct) =>
+        (await links.SendAsync(id, ActorOf(user), AdminScope.Institution, ResetPasswordUrl(request), CultureInfo.CurrentUICulture.Name, ct))
+            .ToHttpResult(l => TypedResults.Accepted((string?)null, new PasswordResetLinkResponse(l.AccountId, l.Email, l.ExpiresAt)), time);
 
     private static async Task<IResult> ActivationEmailsAsync(ActivationEmailsBody? body, ClaimsPrincipal user, AccountCommands commands, TimeProvider time, CancellationToken ct)
     {

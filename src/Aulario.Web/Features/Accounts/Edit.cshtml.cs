@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aulario.Core.Accounts;
 using Aulario.Core.Common;
 using Aulario.Web.Infrastructure;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Aulario.Web.Features.Accounts;
 
 /// <summary>/cuentas/{id}: edit names and options (the email is read-only) and the one-account actions.</summary>
-public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, IStringLocalizer<AccountsResource> t,
+public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, PasswordResetLinks resetLinks, IStringLocalizer<AccountsResource> t,
     Aulario.Web.Features.SelfService.Impersonation impersonation) : PageModel
 {
     [BindProperty] public EditForm Form { get; set; } = new();
@@ -40,6 +41,17 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
         var result = await commands.ResetPasswordAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
         if (result.IsSuccess) ShownPassword = result.Value;
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.PasswordReset", ct);
+    }
+
+    public async Task<IActionResult> OnPostSendResetLinkAsync(Guid id, CancellationToken ct)
+    {
+        var result = await resetLinks.SendAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, AccountEndpoints.ResetPasswordUrl(Request),
+            CultureInfo.CurrentUICulture.Name, ct);
+        var outcome = await Outcome(id, result.IsSuccess ? [] : result.Errors, null, ct);
+        if (result.IsSuccess)
+            Done = t["Edit.ResetLinkSent", result.Value.Email,
+                result.Value.ExpiresAt.ToOffset(TimeSpan.FromHours(-3)).ToString("g", CultureInfo.CurrentCulture)];
+        return outcome;
     }
 
     public async Task<IActionResult> OnPostRevealPasswordAsync(Guid id, CancellationToken ct)

@@ -1,0 +1,142 @@
+namespace Aulario.Persistence.Configurations;
+
+/// <summary>
+/// What the accounts list needs at 100,000 accounts that EF cannot model, per engine, applied by the migration
+/// AccountSearchCountsAndResetLinks (regenerating that migration must keep these calls):
+/// <list type="bullet">
+/// <item>per-portal, per-status counters ("AccountStatusCounts") kept by triggers, so the counts never scan the accounts;</item>
+/// <item>expression indexes for the last-sign-in sort ("never" first on both engines);</item>
+/// <item>SQLite: an FTS5 trigram index over the search key, kept in sync by triggers through "AccountSearchKeys" (an
+/// INTEGER PRIMARY KEY, stable under VACUUM unlike the implicit rowid of "Accounts"). PostgreSQL's pg_trgm GIN index is in
+/// the EF model.</item>
+/// </list>
+/// </summary>
+public static class AccountListSql
+{
+    private const string NoPortal = "'00000000-0000-0000-0000-000000000000'";
+
+    public static readonly string[] SqliteAccountTriggers =
+        ["Accounts_counts_ai", "Accounts_counts_ad", "Accounts_counts_au", "Accounts_search_ai", "Accounts_search_au", "Accounts_search_ad"];
+
+    public static readonly string[] PostgresAccountTriggers = ["Accounts_counts_ai", "Accounts_counts_ad", "Accounts_counts_au"];
+
+    public static readonly string[] SqliteUp =
+    [
+        // Counters, filled from what exists, then kept by triggers.
+        $"""
+        INSERT INTO "AccountStatusCounts" ("PortalKey", "Status", "Count")
+        SELECT coalesce("PortalId", {NoPortal}), "Status", count(*) FROM "Accounts" GROUP BY 1, 2;
+        """,
+        $"""
+        CREATE TRIGGER "Accounts_counts_ai" AFTER INSERT ON "Accounts" BEGIN
+            INSERT INTO "AccountStatusCounts" ("PortalKey", "Status", "Count") VALUES (coalesce(new."PortalId", {NoPortal}), new."Status", 1)
+            ON CONFLICT ("PortalKey", "Status") DO UPDATE SET "Count" = "Count" + 1;
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "Accounts_counts_ad" AFTER DELETE ON "Accounts" BEGIN
+            UPDATE "AccountStatusCounts" SET "Count" = "Count" - 1 WHERE "PortalKey" = coalesce(old."PortalId", {NoPortal}) AND "Status" = old."Status";
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "Accounts_counts_au" AFTER UPDATE OF "Status", "PortalId" ON "Accounts"
+        WHEN old."Status" IS NOT new."Status" OR old."PortalId" IS NOT new."PortalId" BEGIN
+            UPDATE "AccountStatusCounts" SET "Count" = "Count" - 1 WHERE "PortalKey" = coalesce(old."PortalId", {NoPortal}) AND "Status" = old."Status";
+            INSERT INTO "AccountStatusCounts" ("PortalKey", "Status", "Count") VALUES (coalesce(new."PortalId", {NoPortal}), new."Status", 1)
+            ON CONFLICT ("PortalKey", "Status") DO UPDATE SET "Count" = "Count" + 1;
+        END;
+        """,
+        // Substring search: FTS5 trigram (case-sensitive over the lower-case key = exactly the substring test, accents kept).
+        """CREATE TABLE "AccountSearchKeys" ("Id" INTEGER PRIMARY KEY, "AccountId" TEXT NOT NULL UNIQUE, "SearchKey" TEXT NOT NULL);""",
+        """CREATE VIRTUAL TABLE "AccountSearch" USING fts5("SearchKey", content='AccountSearchKeys', content_rowid='Id', tokenize='trigram case_sensitive 1');""",
+        """
+        CREATE TRIGGER "AccountSearchKeys_ai" AFTER INSERT ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountSearch" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_ad" AFTER DELETE ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountSearch" ("AccountSearch", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_au" AFTER UPDATE OF "SearchKey" ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountSearch" ("AccountSearch", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+            INSERT INTO "AccountSearch" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "Accounts_search_ai" AFTER INSERT ON "Accounts" BEGIN
+            INSERT INTO "AccountSearchKeys" ("AccountId", "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "Accounts_search_au" AFTER UPDATE OF "SearchKey" ON "Accounts" WHEN old."SearchKey" IS NOT new."SearchKey" BEGIN
+            UPDATE "AccountSearchKeys" SET "SearchKey" = new."SearchKey" WHERE "AccountId" = old."Id";
+        END;
+        """,
+        """
+        CREATE TRIGGER "Accounts_search_ad" AFTER DELETE ON "Accounts" BEGIN
+            DELETE FROM "AccountSearchKeys" WHERE "AccountId" = old."Id";
+        END;
+        """,
+        """INSERT INTO "AccountSearchKeys" ("AccountId", "SearchKey") SELECT "Id", "SearchKey" FROM "Accounts";""",
+        // Last sign-in sort: "never" first, then oldest (the list's ORDER BY "LastSignInAt" IS NOT NULL, "LastSignInAt", "Email").
+        """CREATE INDEX "IX_Accounts_SignedIn_LastSignInAt_Email" ON "Accounts" ("LastSignInAt" IS NOT NULL, "LastSignInAt", "Email");""",
+        """CREATE INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email" ON "Accounts" ("Status", "LastSignInAt" IS NOT NULL, "LastSignInAt", "Email");""",
+    ];
+
+    public static readonly string[] SqliteDown =
+    [
+        """DROP INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email";""",
+        """DROP INDEX "IX_Accounts_SignedIn_LastSignInAt_Email";""",
+        .. SqliteAccountTriggers.Select(t => $"""DROP TRIGGER "{t}";"""),
+        """DROP TABLE "AccountSearch";""",
+        """DROP TABLE "AccountSearchKeys";""",
+    ];
+
+    public static readonly string[] PostgresUp =
+    [
+        $"""
+        INSERT INTO "AccountStatusCounts" ("PortalKey", "Status", "Count")
+        SELECT coalesce("PortalId", {NoPortal}::uuid), "Status", count(*) FROM "Accounts" GROUP BY 1, 2;
+        """,
+        // Statement-level triggers over the transition tables: one upsert per statement, counters locked in key order.
+        $"""
+        CREATE FUNCTION aulario_account_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO "AccountStatusCounts" AS c ("PortalKey", "Status", "Count")
+                SELECT coalesce("PortalId", {NoPortal}::uuid), "Status", count(*) FROM new_rows GROUP BY 1, 2 ORDER BY 1, 2
+                ON CONFLICT ("PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO "AccountStatusCounts" AS c ("PortalKey", "Status", "Count")
+                SELECT coalesce("PortalId", {NoPortal}::uuid), "Status", -count(*) FROM old_rows GROUP BY 1, 2 ORDER BY 1, 2
+                ON CONFLICT ("PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            ELSE
+                INSERT INTO "AccountStatusCounts" AS c ("PortalKey", "Status", "Count")
+                SELECT k, s, sum(d) FROM (
+                    SELECT coalesce("PortalId", {NoPortal}::uuid) AS k, "Status" AS s, -1 AS d FROM old_rows
+                    UNION ALL
+                    SELECT coalesce("PortalId", {NoPortal}::uuid), "Status", 1 FROM new_rows) AS changes
+                GROUP BY k, s HAVING sum(d) <> 0 ORDER BY k, s
+                ON CONFLICT ("PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            END IF;
+            RETURN NULL;
+        END $$;
+        """,
+        """CREATE TRIGGER "Accounts_counts_ai" AFTER INSERT ON "Accounts" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_counts();""",
+        """CREATE TRIGGER "Accounts_counts_ad" AFTER DELETE ON "Accounts" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_counts();""",
+        """CREATE TRIGGER "Accounts_counts_au" AFTER UPDATE ON "Accounts" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_counts();""",
+        """CREATE INDEX "IX_Accounts_SignedIn_LastSignInAt_Email" ON "Accounts" (("LastSignInAt" IS NOT NULL), "LastSignInAt", "Email");""",
+        """CREATE INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email" ON "Accounts" ("Status", ("LastSignInAt" IS NOT NULL), "LastSignInAt", "Email");""",
+    ];
+
+    public static readonly string[] PostgresDown =
+    [
+        """DROP INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email";""",
+        """DROP INDEX "IX_Accounts_SignedIn_LastSignInAt_Email";""",
+        .. PostgresAccountTriggers.Select(t => $"""DROP TRIGGER "{t}" ON "Accounts";"""),
+        """DROP FUNCTION aulario_account_counts();""",
+    ];
+}
