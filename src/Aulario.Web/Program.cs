@@ -1,4 +1,5 @@
 using Aulario.Web.Features.Accounts;
+using Aulario.Web.Features.Admins;
 using Aulario.Web.Features.Api;
 using Aulario.Web.Features.Audit;
 using Aulario.Web.Features.Classrooms;
@@ -23,6 +24,7 @@ builder.AddAularioWebhooks();          // Zoom webhooks: verify, store, process
 builder.AddAularioReconcile();         // Zoom ↔ Aulario ↔ SIU drift, scheduled run
 builder.AddFirstAdminSetup();
 builder.AddAularioAuth();              // Identity sign-in, cookie, roles, authorization policies
+builder.AddAularioAdmins();            // admin management, hosts' self-service access, set-password links
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();

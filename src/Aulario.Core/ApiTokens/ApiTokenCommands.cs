@@ -42,10 +42,15 @@ public sealed class ApiTokenCommands(IAularioDb db, IAuditLog audit, TimeProvide
     public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken ct = default) =>
         (await db.ApiTokens.AsNoTracking().ToListAsync(ct)).OrderByDescending(t => t.CreatedAt).ToList();
 
-    public async Task<Result<Done>> RevokeAsync(Guid id, Actor actor, CancellationToken ct = default)
+    /// <summary>The tokens <paramref name="createdBy"/> created, newest first (what a portal admin sees of the list).</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListOwnAsync(string createdBy, CancellationToken ct = default) =>
+        (await db.ApiTokens.AsNoTracking().Where(t => t.CreatedBy == createdBy).ToListAsync(ct)).OrderByDescending(t => t.CreatedAt).ToList();
+
+    /// <param name="anyOwner">True for institution admins (who may revoke anyone's token); otherwise only the actor's own tokens.</param>
+    public async Task<Result<Done>> RevokeAsync(Guid id, Actor actor, bool anyOwner = true, CancellationToken ct = default)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (token is null) return Error.NotFound("api-token.not-found", "El token no existe.");
+        if (token is null || (!anyOwner && token.CreatedBy != actor.Name)) return Error.NotFound("api-token.not-found", "El token no existe.");
         if (token.RevokedAt is not null) return Error.Conflict("api-token.already-revoked", $"El token «{token.Name}» ya estaba revocado.");
         token.RevokedAt = time.GetUtcNow();
         audit.Record(actor, "api-token.revoked", Target(token), before: new { token.Name, token.CreatedBy }, after: new { token.RevokedAt });

@@ -39,6 +39,9 @@ public sealed class ClassroomCommands(
         if (!space.IsSuccess) return Result<ClassroomPreview>.Fail(space.Errors);
         var email = AccountRules.NormalizeEmail(r.AccountEmail);
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
+        // Another portal's (or the institution's) account is not the portal admin's to link, nor to describe.
+        if (account is not null && !scope.Allows(account.PortalId))
+            return Error.Conflict("classroom.account-out-of-scope", $"La cuenta {email} pertenece a otro portal: elegí otra.", "accountEmail");
         var classroom = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(c => c.PortalId == r.PortalId && c.SiuSpaceId == r.SpaceId, ct);
         var old = classroom?.AccountId is { } oldId ? await db.Accounts.AsNoTracking().Where(a => a.Id == oldId).Select(a => a.Email).FirstOrDefaultAsync(ct) : null;
         return new ClassroomPreview(space.Value, old, email, account is not null, account?.Status,

@@ -13,11 +13,17 @@ public static class PagesExtensions
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/", AuthPolicies.Admin);
+                // Institution-wide pages: creating portals, managing admins, the demo mailbox (everyone's links), reconciliation.
+                o.Conventions.AuthorizePage("/Portals/New", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizeFolder("/Admins", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizePage("/Mail/Mailbox", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizePage("/Reconcile/Index", AuthPolicies.InstitutionAdmin);
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup/Setup");
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");
                 o.Conventions.AllowAnonymousToPage("/Errors/Error");
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
+                o.Conventions.AllowAnonymousToPage("/Admins/SetPassword"); // guarded by the single-use token
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
