@@ -24,6 +24,7 @@ public static class PagesExtensions
                 o.Conventions.AllowAnonymousToPage("/Errors/Error");
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignOut");
                 o.Conventions.AllowAnonymousToPage("/Admins/SetPassword"); // guarded by the single-use token
+                o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

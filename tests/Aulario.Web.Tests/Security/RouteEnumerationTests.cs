@@ -23,6 +23,7 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/ingresar",               // sign-in
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
+        "/contrasena",             // choosing one's password from the mailed link, guarded by the single-use token
         "/webhooks/zoom",          // guarded by Zoom's signature
         "/openapi/{documentName}.json",
         "/api/docs/{documentName?}", // the API reference page and its static assets

@@ -29,6 +29,8 @@ public sealed class PortalsEditModel(PortalCommands portals) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
         Id = id;
+        // Another portal's (out of scope) page does not exist for this admin, whatever the form says.
+        if (id is { } existing && !(await portals.GetAsync(existing, CurrentUser.Of(User).Scope, ct)).IsSuccess) return NotFound();
         var provider = ProviderInput.Parse(Form.SiuProvider);
         if (!provider.IsSuccess) { ModelState.AddErrors(provider.Errors, nameof(Form)); return await ReloadAsync(ct); }
         var input = new PortalInput(Form.Code ?? "", Form.Name ?? "", Form.SiuConnectionString, provider.Value, Form.SiuSchema ?? "", Form.SiuTable ?? "",
