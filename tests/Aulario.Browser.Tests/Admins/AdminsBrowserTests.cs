@@ -48,15 +48,15 @@ public sealed partial class AdminsBrowserTests : IAsyncLifetime
         var form = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Agregar un administrador" }) });
         await form.GetByLabel("Correo").FillAsync("portal.alfa@inst.edu.ar");
         await form.GetByLabel("Nombre").FillAsync("Pablo Portal");
-        await form.GetByLabel(new Regex("^Portal —")).CheckAsync();
+        await form.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("solo los portales elegidos") }).CheckAsync();
         await form.GetByLabel("FACALFA · Facultad Alfa").CheckAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Agregar y enviar el enlace" }).ClickAsync();
         await page.GetByText("Listo: le enviamos a portal.alfa@inst.edu.ar").WaitForAsync();
-        Assert.Equal(1, await page.GetByRole(AriaRole.Row, new() { Name = new Regex("portal.alfa@inst.edu.ar.*FACALFA") }).CountAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("portal.alfa@inst.edu.ar.*FACALFA") }).CountAsync());
 
         // The demo mailbox holds the set-password link.
         await page.GotoAsync("/demo/correo");
-        var link = await page.GetByRole(AriaRole.Link, new() { Name = new Regex("contraseña de Aulario") }).First.GetAttributeAsync("href");
+        var link = await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("contraseña de Aulario") }).First.GetAttributeAsync("href");
         Assert.NotNull(link);
 
         await using var other = await (await BrowserSession.GetAsync()).NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl.ToString() });

@@ -41,7 +41,8 @@ public sealed partial class AdminManagementTests : IAsyncLifetime
         var page = await form.Content.ReadAsStringAsync();
         var set = await person.PostFormAsync(link, FormPosts.ReadToken(page), ("Password", "mi-frase-larga-secreta"), ("Confirm", "mi-frase-larga-secreta"));
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
-        Assert.Equal("/ingresar?contrasena=1", set.Headers.Location?.ToString());
+        Assert.Equal("/ingresar?contrasena=true", set.Headers.Location?.ToString());
+        Assert.Contains("Contraseña guardada", await person.GetStringAsync("/ingresar?contrasena=true"), StringComparison.Ordinal);
         // Single use: the same link no longer works.
         var again = await (await _app.CreateBrowserLikeClient().GetAsync(link)).Content.ReadAsStringAsync();
         Assert.Contains("El enlace no es válido", again, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users, AularioDbContex
         }
         audit.Record(new Actor(user.UserName!), "user.password-set", $"user:{user.Email}");
         await db.SaveChangesAsync(ct);
-        return Redirect("/ingresar?contrasena=1");
+        return Redirect("/ingresar?contrasena=true");
     }
 
     private async Task<AppUser?> CheckAsync()
