@@ -19,7 +19,6 @@ public sealed class AdminCommandTests
             // --portal names portals by code: an unknown one creates nothing (the same email then works without it).
             var unknown = await CliRun.RunAsync("admin", "create", "--email", "portal.admin@inst.edu.ar", "--portal", "NOEXISTE", "--data-dir", dir);
             Assert.Equal(2, unknown.ExitCode);
-            Assert.Contains("NOEXISTE", unknown.Error, StringComparison.Ordinal);
             Assert.Equal(0, (await CliRun.RunAsync("admin", "create", "--email", "portal.admin@inst.edu.ar", "--data-dir", dir)).ExitCode);
         }
         finally
