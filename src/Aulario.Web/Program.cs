@@ -1,4 +1,5 @@
 using Aulario.Web.Features.Accounts;
+using Aulario.Web.Features.Admins;
 using Aulario.Web.Features.Api;
 using Aulario.Web.Features.Audit;
 using Aulario.Web.Features.Classrooms;
@@ -31,6 +32,7 @@ builder.AddAularioScim();              // SCIM 2.0 token scheme and policy for /
 builder.AddAularioSelfService();       // Iniciar sesión como, /mi-cuenta
 builder.AddAularioAccountSecurity();   // two-step verification cookies, password rule messages, security settings
 builder.AddAularioSso();               // OpenID Connect sign-in with provisioning, when Sso:Authority is set
+builder.AddAularioAdmins();            // admin management, hosts' self-service access, set-password links
 builder.AddAularioLocalization();
 builder.AddAularioErrors();            // ProblemDetails, IExceptionHandler
 builder.AddAularioHealthChecks();

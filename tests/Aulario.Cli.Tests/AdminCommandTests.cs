@@ -15,6 +15,11 @@ public sealed class AdminCommandTests
 
             Assert.Equal(0, (await CliRun.RunAsync("admin", "create", "--email", "otra.admin@inst.edu.ar", "--data-dir", dir)).ExitCode);
             Assert.Equal(2, (await CliRun.RunAsync("admin", "create", "--email", "otra.admin@inst.edu.ar", "--data-dir", dir)).ExitCode);
+
+            // --portal names portals by code: an unknown one creates nothing (the same email then works without it).
+            var unknown = await CliRun.RunAsync("admin", "create", "--email", "portal.admin@inst.edu.ar", "--portal", "NOEXISTE", "--data-dir", dir);
+            Assert.Equal(2, unknown.ExitCode);
+            Assert.Equal(0, (await CliRun.RunAsync("admin", "create", "--email", "portal.admin@inst.edu.ar", "--data-dir", dir)).ExitCode);
         }
         finally
         {

@@ -28,6 +28,7 @@ public sealed class CreateAccount(
 {
     public async Task<Result<CreatedAccount>> HandleAsync(CreateAccountRequest request, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
+        request = request with { PortalId = scope.PortalFor(request.PortalId) };
         var errors = Validate(request, scope);
         if (errors.Count > 0) return Result<CreatedAccount>.Fail(errors);
         var email = AccountRules.NormalizeEmail(request.Email);
@@ -92,7 +93,7 @@ public sealed class CreateAccount(
         if (AccountRules.ValidateName(r.LastName, "lastName", required: true) is { } l) errors.Add(l);
         if (!Enum.IsDefined(r.LicenseType)) errors.Add(Error.Validation("account.license-invalid", "El tipo de licencia debe ser Básica o Con licencia.", "licenseType"));
         if (r.Mode is { } m && !Enum.IsDefined(m)) errors.Add(Error.Validation("account.mode-invalid", "El modo de alta en Zoom no es válido.", "mode"));
-        if (!scope.Allows(r.PortalId)) errors.Add(Error.Forbidden("account.portal-forbidden", "No podés crear cuentas en ese portal."));
+        if (scope.CheckNew(r.PortalId) is { } portal) errors.Add(portal);
         return errors;
     }
 }

@@ -21,6 +21,8 @@ public sealed class CreateMany(IAularioDb db, CreateAccount create, IOptions<Pro
     public async Task<Result<IReadOnlyList<RowResult>>> HandleAsync(string pasted, LicenseType licenseType, bool isClassroom, Guid? portalId,
         Actor actor, AdminScope scope, CancellationToken ct = default)
     {
+        portalId = scope.PortalFor(portalId);
+        if (scope.CheckNew(portalId) is { } portal) return portal;
         var lines = (pasted ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var nonEmpty = lines.Count(l => !string.IsNullOrWhiteSpace(l));
         if (nonEmpty == 0) return Error.Validation("paste.empty", "Pegá al menos un correo, uno por línea.", "emails");

@@ -28,11 +28,12 @@ public sealed class Invitations(
     public async Task<Result<Invitation>> InviteAsync(InviteRequest r, Actor actor, AdminScope scope, Func<string, string> signUpUrl,
         string culture, CancellationToken ct = default)
     {
+        r = r with { PortalId = scope.PortalFor(r.PortalId) };
         var errors = new List<Error>();
         if (AccountRules.ValidateEmail(r.Email) is { } e) errors.Add(e);
         if (AccountRules.ValidateName(r.FirstName, "firstName", false) is { } f) errors.Add(f);
         if (AccountRules.ValidateName(r.LastName, "lastName", false) is { } l) errors.Add(l);
-        if (!scope.Allows(r.PortalId)) errors.Add(Error.Forbidden("account.portal-forbidden", "No podés invitar cuentas a ese portal."));
+        if (scope.CheckNew(r.PortalId) is { } portal) errors.Add(portal);
         if (errors.Count > 0) return Result<Invitation>.Fail(errors);
         var email = AccountRules.NormalizeEmail(r.Email);
         if (await db.Accounts.AnyAsync(a => a.Email == email, ct))

@@ -57,13 +57,21 @@ public sealed class ApiTokenCommands(IAularioDb db, IAuditLog audit, TimeProvide
     public async Task<IReadOnlyList<ApiToken>> ListAsync(string scope, CancellationToken ct = default) =>
         (await db.ApiTokens.AsNoTracking().Where(t => t.Scopes == scope).ToListAsync(ct)).OrderByDescending(t => t.CreatedAt).ToList();
 
-    public Task<Result<Done>> RevokeAsync(Guid id, Actor actor, CancellationToken ct = default) => RevokeAsync(id, actor, ApiTokenScopes.Api, ct);
+    /// <summary>The API tokens <paramref name="createdBy"/> created, newest first (what a portal admin sees of the list).</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListOwnAsync(string createdBy, CancellationToken ct = default) =>
+        (await db.ApiTokens.AsNoTracking().Where(t => t.CreatedBy == createdBy && t.Scopes == ApiTokenScopes.Api).ToListAsync(ct))
+            .OrderByDescending(t => t.CreatedAt).ToList();
+
+    /// <param name="anyOwner">True for institution admins (who may revoke anyone's token); otherwise only the actor's own tokens.</param>
+    public Task<Result<Done>> RevokeAsync(Guid id, Actor actor, bool anyOwner = true, CancellationToken ct = default) =>
+        RevokeAsync(id, actor, ApiTokenScopes.Api, anyOwner, ct);
 
     /// <summary>Revokes a token of that purpose (a SCIM token is not found on the API tokens page, and the reverse).</summary>
-    public async Task<Result<Done>> RevokeAsync(Guid id, Actor actor, string scope, CancellationToken ct = default)
+    /// <param name="anyOwner">True for institution admins (who may revoke anyone's token); otherwise only the actor's own tokens.</param>
+    public async Task<Result<Done>> RevokeAsync(Guid id, Actor actor, string scope, bool anyOwner = true, CancellationToken ct = default)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.Scopes == scope, ct);
-        if (token is null) return Error.NotFound("api-token.not-found", "El token no existe.");
+        if (token is null || (!anyOwner && token.CreatedBy != actor.Name)) return Error.NotFound("api-token.not-found", "El token no existe.");
         if (token.RevokedAt is not null) return Error.Conflict("api-token.already-revoked", $"El token «{token.Name}» ya estaba revocado.");
         token.RevokedAt = time.GetUtcNow();
         audit.Record(actor, Action(token, "revoked"), Target(token), before: new { token.Name, token.CreatedBy }, after: new { token.RevokedAt });

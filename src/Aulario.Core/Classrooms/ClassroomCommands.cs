@@ -33,12 +33,15 @@ public sealed class ClassroomCommands(
         if (errors.Count > 0) return Result<ClassroomPreview>.Fail(errors);
         var portal = await portals.GetAsync(r.PortalId, scope, ct);
         if (!portal.IsSuccess) return Result<ClassroomPreview>.Fail(portal.Errors);
+        var email = AccountRules.NormalizeEmail(r.AccountEmail);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
+        // Another portal's (or the institution's) account is not the portal admin's to link, nor to describe.
+        if (account is not null && !scope.Allows(account.PortalId))
+            return Error.Conflict("classroom.account-out-of-scope", $"La cuenta {email} pertenece a otro portal: elegí otra.", "accountEmail");
         if (portals.TargetOf(portal.Value) is not { } target)
             return Error.Validation("portal.no-connection", "El portal no tiene configurada la conexión a SIU.");
         var space = await siu.GetSpaceAsync(target, r.SpaceId, ct);
         if (!space.IsSuccess) return Result<ClassroomPreview>.Fail(space.Errors);
-        var email = AccountRules.NormalizeEmail(r.AccountEmail);
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
         var classroom = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(c => c.PortalId == r.PortalId && c.SiuSpaceId == r.SpaceId, ct);
         var old = classroom?.AccountId is { } oldId ? await db.Accounts.AsNoTracking().Where(a => a.Id == oldId).Select(a => a.Email).FirstOrDefaultAsync(ct) : null;
         return new ClassroomPreview(space.Value, old, email, account is not null, account?.Status,

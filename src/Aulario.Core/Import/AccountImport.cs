@@ -35,7 +35,8 @@ public sealed class AccountImport(IAularioDb db, IAuditLog audit, TimeProvider t
 
     public async Task<Result<ImportReport>> DryRunAsync(byte[] file, Guid? portalId, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
-        if (!scope.Allows(portalId)) return Error.Forbidden("import.portal-forbidden", "No podés importar cuentas a ese portal.");
+        portalId = scope.PortalFor(portalId);
+        if (scope.CheckNew(portalId) is { } portal) return portal;
         var table = CsvTable.Read(file, MaxRows, Columns, [(["email"], "Falta la columna «email» (o «correo»).")],
             "email, nombre, apellido, licencia, aula");
         if (!table.IsSuccess) return Result<ImportReport>.Fail(table.Errors);

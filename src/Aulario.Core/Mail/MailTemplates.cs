@@ -30,6 +30,23 @@ public static class MailTemplates
         return Compose(to, subject, greeting, body, link, en ? "Choose my new password" : "Elegir mi contraseña nueva", now);
     }
 
+    /// <summary>"Set your Aulario password": sent to a new administrator, or to an account's owner given self-service access.
+    /// The link is single use and expires at <paramref name="expiresAt"/>.</summary>
+    public static OutboxMail SetPassword(string to, string? name, string link, DateTimeOffset expiresAt, bool admin, string culture, DateTimeOffset now)
+    {
+        var en = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var ci = CultureInfo.GetCultureInfo(en ? "en" : "es-AR");
+        var greeting = en ? $"Hello{(name is null ? "" : " " + name)}," : $"Hola{(name is null ? "" : " " + name)}:";
+        var what = admin
+            ? en ? "You have been made an administrator of Aulario." : "Te dieron acceso como administrador/a de Aulario."
+            : en ? "You can now manage your Zoom account in Aulario (recordings, settings, assistants)." : "Ya podés administrar tu cuenta de Zoom en Aulario (grabaciones, configuración, asistentes).";
+        var body = en
+            ? $"{what} Choose your password here (single-use link, valid until {expiresAt.ToString("f", ci)} UTC):"
+            : $"{what} Elegí tu contraseña aquí (enlace de un solo uso, válido hasta el {expiresAt.ToString("f", ci)} UTC):";
+        var subject = en ? "Choose your Aulario password" : "Elegí tu contraseña de Aulario";
+        return Compose(to, subject, greeting, body, link, en ? "Choose my password" : "Elegir mi contraseña", now);
+    }
+
     private static OutboxMail Compose(string to, string subject, string greeting, string body, string link, string button, DateTimeOffset now)
     {
         static string e(string s) => WebUtility.HtmlEncode(s);

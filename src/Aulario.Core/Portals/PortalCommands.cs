@@ -35,6 +35,8 @@ public sealed partial class PortalCommands(IAularioDb db, ISiuDirectory siu, ISe
     public async Task<Result<Portal>> SaveAsync(Guid? id, PortalInput input, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
         if (id is null && !scope.AllPortals) return Error.Forbidden("portal.create-forbidden", "Solo un administrador de la institución puede crear portales.");
+        // Out of scope first: another portal's admin learns nothing from validation messages.
+        if (id is { } target && !(await GetAsync(target, scope, ct)).IsSuccess) return Error.NotFound("portal.not-found", "El portal no existe o no está a tu alcance.");
         var errors = Validate(input, requireConnection: id is null);
         if (errors.Count > 0) return Result<Portal>.Fail(errors);
         var code = input.Code.Trim().ToUpperInvariant();

@@ -60,9 +60,8 @@ public static class AuthExtensions
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            // Portal admins join this policy once every page and endpoint passes CurrentUser.Scope to Core (issue #5).
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser()
-                .RequireRole(AularioRoles.InstitutionAdmin)
+                .RequireRole(AularioRoles.InstitutionAdmin, AularioRoles.PortalAdmin)
                 .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
             .AddPolicy(AuthPolicies.InstitutionAdmin, p => p.RequireAuthenticatedUser()
                 .RequireRole(AularioRoles.InstitutionAdmin)

@@ -20,6 +20,11 @@ public static class PagesExtensions
                     var policy = model.ViewEnginePath.StartsWith("/SelfService/", StringComparison.Ordinal) ? AuthPolicies.SelfService : AuthPolicies.Admin;
                     model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(policy));
                 });
+                // Institution-wide pages: creating portals, managing admins, the demo mailbox (everyone's links), reconciliation.
+                o.Conventions.AuthorizePage("/Portals/New", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizeFolder("/Admins", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizePage("/Mail/Mailbox", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizePage("/Reconcile/Index", AuthPolicies.InstitutionAdmin);
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup/Setup");
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");
@@ -28,6 +33,8 @@ public static class PagesExtensions
                 o.Conventions.AddAccountSecurityConventions(); // /seguridad for any signed-in user; the sign-in code steps
                 o.Conventions.AllowAnonymousToPage("/Sso/Start");
                 o.Conventions.AllowAnonymousToPage("/Sso/Complete");
+                o.Conventions.AllowAnonymousToPage("/Admins/SetPassword"); // guarded by the single-use token
+                o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -28,6 +28,7 @@ public sealed partial class RouteEnumerationTests : IAsyncLifetime
         "/setup",                  // guarded by the one-time token instead
         "/registro/{token}",       // invitation sign-up, guarded by the single-use token
         "/restablecer/{token}",    // emailed password reset, guarded by the single-use 24-hour token
+        "/contrasena",             // choosing one's password from the mailed link, guarded by the single-use token
         "/webhooks/zoom",          // guarded by Zoom's signature
         "/openapi/{documentName}.json",
         "/api/docs/{documentName?}", // the API reference page and its static assets

@@ -34,11 +34,11 @@ public sealed record CreatedAccountResponse(AccountResponse Account, string? Gen
 
 public sealed record CreateAccountBody(string? Email, string? FirstName, string? LastName, string? LicenseType, bool IsClassroom = false, Guid? PortalId = null);
 
-public sealed record InviteBody(string? Email, string? FirstName, string? LastName, string? LicenseType);
+public sealed record InviteBody(string? Email, string? FirstName, string? LastName, string? LicenseType, Guid? PortalId = null);
 
 public sealed record InvitationResponse(Guid Id, string Email, DateTimeOffset ExpiresAt);
 
-public sealed record BatchBody(string? Text, string? LicenseType, bool IsClassroom = false);
+public sealed record BatchBody(string? Text, string? LicenseType, bool IsClassroom = false, Guid? PortalId = null);
 
 public sealed record BatchRowResponse(int Line, string Email, string Outcome, string Message, string? GeneratedPassword);
 

@@ -43,15 +43,15 @@ public static class AccountEndpoints
             .WithSummary("Envía al correo de la cuenta activa un enlace de un solo uso, válido 24 horas, para que la persona elija su contraseña (reemplaza enlaces anteriores)")
             .Produces<PasswordResetLinkResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPost("/{id:guid}/finalize", (Guid id, ClaimsPrincipal user, AccountCommands c, TimeProvider time, CancellationToken ct) =>
-                Run(c.FinalizeAsync(id, ActorOf(user), AdminScope.Institution, ct), time))
+                Run(c.FinalizeAsync(id, ActorOf(user), ScopeOf(user), ct), time))
             .WithName("FinalizeAccount").WithSummary("Finaliza: desactiva en Zoom, rota el código de la sala personal y marca la cuenta finalizada")
             .Produces<AccountResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/{id:guid}/reactivate", (Guid id, ClaimsPrincipal user, AccountCommands c, TimeProvider time, CancellationToken ct) =>
-                Run(c.ReactivateAsync(id, ActorOf(user), AdminScope.Institution, ct), time))
+                Run(c.ReactivateAsync(id, ActorOf(user), ScopeOf(user), ct), time))
             .WithName("ReactivateAccount").WithSummary("Reactiva en Zoom y restaura el tipo de licencia")
             .Produces<AccountResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPost("/{id:guid}/refresh", (Guid id, ClaimsPrincipal user, AccountCommands c, TimeProvider time, CancellationToken ct) =>
-                Run(c.RefreshAsync(id, ActorOf(user), AdminScope.Institution, ct), time))
+                Run(c.RefreshAsync(id, ActorOf(user), ScopeOf(user), ct), time))
             .WithName("RefreshAccount").WithSummary("Actualiza la cuenta con lo que sabe Zoom (estado, nombres, licencia, sala personal, último ingreso)")
             .Produces<AccountResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/activation-emails", ActivationEmailsAsync).WithName("SendActivationEmails")
@@ -60,7 +60,8 @@ public static class AccountEndpoints
         return app;
     }
 
-    internal static Actor ActorOf(ClaimsPrincipal user) => new(user.Identity?.Name ?? "desconocido");
+    internal static Actor ActorOf(ClaimsPrincipal user) => CurrentUser.Of(user).Actor;
+    internal static AdminScope ScopeOf(ClaimsPrincipal user) => CurrentUser.Of(user).Scope;
 
     /// <summary>The public sign-up link for an invitation token, on the address the admin is using.</summary>
     internal static Func<string, string> SignUpUrl(HttpRequest request) =>
@@ -80,7 +81,7 @@ public static class AccountEndpoints
     {
         var input = AccountListInput.FromQuery(request.Query, out var errors);
         if (errors.Count > 0) return ErrorMapping.ToHttpResult(errors, time);
-        var result = await queries.ListAsync(input.ToQuery(), AdminScope.Institution, ct);
+        var result = await queries.ListAsync(input.ToQuery(), CurrentUser.Of(request.HttpContext.User).Scope, ct);
         var c = result.Counts;
         return TypedResults.Ok(new AccountListResponse(result.Page.Items.Select(AccountResponse.From).ToList(), result.Page.PageNumber,
             result.Page.PageSize, result.Page.TotalCount, result.Page.PageCount, new AccountCountsResponse(c.Active, c.Pending, c.Finalized, c.All)));
@@ -92,12 +93,13 @@ public static class AccountEndpoints
         if (errors.Count > 0) return ErrorMapping.ToHttpResult(errors, time);
         var culture = CultureInfo.CurrentUICulture.Name;
         var ct = request.HttpContext.RequestAborted;
-        return Results.Stream(body => export.WriteAsync(body, input.ToQuery(), AdminScope.Institution, culture, ct),
+        var scope = CurrentUser.Of(request.HttpContext.User).Scope;
+        return Results.Stream(body => export.WriteAsync(body, input.ToQuery(), scope, culture, ct),
             "text/csv; charset=utf-8", CsvFileName(time));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, AccountQueries queries, TimeProvider time, CancellationToken ct) =>
-        (await queries.GetAsync(id, AdminScope.Institution, ct)).ToHttpResult(a => TypedResults.Ok(AccountResponse.From(a)), time);
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, AccountQueries queries, TimeProvider time, CancellationToken ct) =>
+        (await queries.GetAsync(id, ScopeOf(user), ct)).ToHttpResult(a => TypedResults.Ok(AccountResponse.From(a)), time);
 
     private static async Task<IResult> CreateAsync(CreateAccountBody? body, ClaimsPrincipal user, CreateAccount create, TimeProvider time, CancellationToken ct)
     {
@@ -105,7 +107,7 @@ public static class AccountEndpoints
         var license = LicenseInput.Parse(body.LicenseType);
         if (!license.IsSuccess) return ErrorMapping.ToHttpResult(license.Errors, time);
         var result = await create.HandleAsync(new CreateAccountRequest(body.Email ?? "", body.FirstName ?? "", body.LastName ?? "", license.Value,
-            body.IsClassroom, body.PortalId), ActorOf(user), AdminScope.Institution, ct);
+            body.IsClassroom, body.PortalId), ActorOf(user), ScopeOf(user), ct);
         return result.ToHttpResult(c => TypedResults.Created($"/api/v1/accounts/{c.Account.Id}",
             new CreatedAccountResponse(AccountResponse.From(c.Account), c.GeneratedPassword, c.AdoptedExisting)), time);
     }
@@ -115,8 +117,8 @@ public static class AccountEndpoints
         if (body is null) return MissingBody(time);
         var license = LicenseInput.Parse(body.LicenseType);
         if (!license.IsSuccess) return ErrorMapping.ToHttpResult(license.Errors, time);
-        var result = await invitations.InviteAsync(new InviteRequest(body.Email ?? "", body.FirstName, body.LastName, license.Value),
-            ActorOf(user), AdminScope.Institution, SignUpUrl(request), CultureInfo.CurrentUICulture.Name, ct);
+        var result = await invitations.InviteAsync(new InviteRequest(body.Email ?? "", body.FirstName, body.LastName, license.Value, body.PortalId),
+            ActorOf(user), ScopeOf(user), SignUpUrl(request), CultureInfo.CurrentUICulture.Name, ct);
         return result.ToHttpResult(i => TypedResults.Accepted((string?)null, new InvitationResponse(i.Id, i.Email, i.ExpiresAt)), time);
     }
 
@@ -125,7 +127,7 @@ public static class AccountEndpoints
         if (body is null) return MissingBody(time);
         var license = LicenseInput.Parse(body.LicenseType);
         if (!license.IsSuccess) return ErrorMapping.ToHttpResult(license.Errors, time);
-        var result = await createMany.HandleAsync(body.Text ?? "", license.Value, body.IsClassroom, null, ActorOf(user), AdminScope.Institution, ct);
+        var result = await createMany.HandleAsync(body.Text ?? "", license.Value, body.IsClassroom, body.PortalId, ActorOf(user), ScopeOf(user), ct);
         if (!result.IsSuccess) return ErrorMapping.ToHttpResult(result.Errors, time);
         var invalid = result.Value.Where(r => r.Outcome == RowOutcome.Invalid).ToList();
         if (invalid.Count > 0)
@@ -144,7 +146,7 @@ public static class AccountEndpoints
         TimeProvider time, CancellationToken ct)
     {
         if (body is null) return MissingBody(time);
-        var found = await queries.GetAsync(id, AdminScope.Institution, ct);
+        var found = await queries.GetAsync(id, ScopeOf(user), ct);
         if (!found.IsSuccess) return ErrorMapping.ToHttpResult(found.Errors, time);
         var current = found.Value;
         if (body.Email is not null && !string.Equals(AccountRules.NormalizeEmail(body.Email), current.Email, StringComparison.Ordinal))
@@ -154,11 +156,11 @@ public static class AccountEndpoints
         if (license is null) return ErrorMapping.ToHttpResult(LicenseInput.Parse(body.LicenseType).Errors, time);
         var request = new EditAccountRequest(body.FirstName ?? current.FirstName, body.LastName ?? current.LastName, license.Value,
             body.Timezone ?? current.Timezone, body.Department ?? current.Department, body.IsClassroom ?? current.IsClassroom);
-        return await Run(commands.EditAsync(id, request, ActorOf(user), AdminScope.Institution, ct), time);
+        return await Run(commands.EditAsync(id, request, ActorOf(user), ScopeOf(user), ct), time);
     }
 
     private static async Task<IResult> ResetPasswordAsync(Guid id, ClaimsPrincipal user, AccountCommands commands, TimeProvider time, CancellationToken ct) =>
-        (await commands.ResetPasswordAsync(id, ActorOf(user), AdminScope.Institution, ct)).ToHttpResult(p => TypedResults.Ok(new PasswordResponse(p)), time);
+        (await commands.ResetPasswordAsync(id, ActorOf(user), ScopeOf(user), ct)).ToHttpResult(p => TypedResults.Ok(new PasswordResponse(p)), time);
 
     private static async Task<IResult> SendResetLinkAsync(Guid id, HttpRequest request, ClaimsPrincipal user, PasswordResetLinks links, TimeProvider time, CancellationToken ct) =>
         (await links.SendAsync(id, ActorOf(user), AdminScope.Institution, ResetPasswordUrl(request), CultureInfo.CurrentUICulture.Name, ct))
@@ -171,16 +173,16 @@ public static class AccountEndpoints
             return ErrorMapping.ToHttpResult([Error.Validation("activation.none", "Elegí al menos una cuenta pendiente.", "ids")], time);
         if (ids.Count > MaxActivationIds)
             return ErrorMapping.ToHttpResult([Error.Validation("activation.too-many", $"Se pueden enviar hasta {MaxActivationIds} correos por vez.", "ids")], time);
-        var results = await SendActivationAsync(ids, ActorOf(user), commands, ct);
+        var results = await SendActivationAsync(ids, ActorOf(user), ScopeOf(user), commands, ct);
         return TypedResults.Ok(results);
     }
 
-    internal static async Task<List<ActivationEmailResult>> SendActivationAsync(IEnumerable<Guid> ids, Actor actor, AccountCommands commands, CancellationToken ct)
+    internal static async Task<List<ActivationEmailResult>> SendActivationAsync(IEnumerable<Guid> ids, Actor actor, AdminScope scope, AccountCommands commands, CancellationToken ct)
     {
         var results = new List<ActivationEmailResult>();
         foreach (var id in ids)
         {
-            var sent = await commands.ResendActivationAsync(id, actor, AdminScope.Institution, ct);
+            var sent = await commands.ResendActivationAsync(id, actor, scope, ct);
             results.Add(new ActivationEmailResult(id, sent.IsSuccess, sent.IsSuccess ? null : sent.Errors[0].Message));
         }
         return results;

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Aulario.Web.Features.Accounts;
 
 /// <summary>/cuentas/{id}: edit names and options (the email is read-only) and the one-account actions.</summary>
-public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, PasswordResetLinks resetLinks, IStringLocalizer<AccountsResource> t,
-    Aulario.Web.Features.SelfService.Impersonation impersonation) : PageModel
+public sealed class AccountsEditModel(AccountQueries queries, AccountCommands commands, PasswordResetLinks resetLinks, Admins.HostAccess hosts,
+    IStringLocalizer<AccountsResource> t, Aulario.Web.Features.SelfService.Impersonation impersonation) : PageModel
 {
     [BindProperty] public EditForm Form { get; set; } = new();
     [BindProperty] public bool ConfirmFinalize { get; set; }
@@ -19,6 +19,8 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
     /// <summary>A password to show once (after reset or reveal); never kept anywhere else.</summary>
     public string? ShownPassword { get; private set; }
     public string? Done { get; private set; }
+    /// <summary>The account's owner can sign in to self-service (/mi-cuenta).</summary>
+    public bool HasSelfService { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -32,13 +34,13 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
         var license = LicenseInput.Parse(Form.License);
         if (!license.IsSuccess) return await Failed(id, license.Errors, ct);
         var result = await commands.EditAsync(id, new EditAccountRequest(Form.FirstName ?? "", Form.LastName ?? "", license.Value,
-            Form.Timezone, Form.Department, Form.IsClassroom), AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+            Form.Timezone, Form.Department, Form.IsClassroom), AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Saved", ct, keepForm: !result.IsSuccess);
     }
 
     public async Task<IActionResult> OnPostResetPasswordAsync(Guid id, CancellationToken ct)
     {
-        var result = await commands.ResetPasswordAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.ResetPasswordAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         if (result.IsSuccess) ShownPassword = result.Value;
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.PasswordReset", ct);
     }
@@ -56,7 +58,7 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
 
     public async Task<IActionResult> OnPostRevealPasswordAsync(Guid id, CancellationToken ct)
     {
-        var result = await commands.RevealPasswordAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.RevealPasswordAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         if (result.IsSuccess) ShownPassword = result.Value;
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.PasswordShown", ct);
     }
@@ -65,25 +67,25 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
     {
         if (!ConfirmFinalize)
             return await Failed(id, [Error.Validation("account.finalize-unconfirmed", t["Edit.FinalizeUnconfirmed"], nameof(ConfirmFinalize))], ct);
-        var result = await commands.FinalizeAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.FinalizeAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Finalized", ct);
     }
 
     public async Task<IActionResult> OnPostReactivateAsync(Guid id, CancellationToken ct)
     {
-        var result = await commands.ReactivateAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.ReactivateAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Reactivated", ct);
     }
 
     public async Task<IActionResult> OnPostRefreshAsync(Guid id, CancellationToken ct)
     {
-        var result = await commands.RefreshAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.RefreshAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.Refreshed", ct);
     }
 
     public async Task<IActionResult> OnPostResendActivationAsync(Guid id, CancellationToken ct)
     {
-        var result = await commands.ResendActivationAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await commands.ResendActivationAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         return await Outcome(id, result.IsSuccess ? [] : result.Errors, "Edit.ActivationSent", ct);
     }
 
@@ -99,6 +101,17 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
     /// <summary>Whether "Iniciar sesión como" is offered: an account with a Zoom user, active or pending, not owned by an admin.</summary>
     public bool CanImpersonate { get; private set; }
 
+    /// <summary>"Dar acceso de autogestión": the owner gets a single-use link to choose their Aulario password.</summary>
+    public async Task<IActionResult> OnPostGrantSelfServiceAsync(Guid id, CancellationToken ct)
+    {
+        var result = await hosts.GrantAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope,
+            Admins.AdminsIndexModel.SetPasswordUrl(Request), System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
+        if (!result.IsSuccess && result.Errors[0].Kind == ErrorKind.NotFound) return NotFound();
+        var outcome = await Outcome(id, result.IsSuccess ? [] : result.Errors, null, ct);
+        if (result.IsSuccess) Done = HttpContext.RequestServices.GetRequiredService<IStringLocalizer<AdminsResource>>()["Host.Granted", Account.Email];
+        return outcome;
+    }
+
     private Task<IActionResult> Failed(Guid id, IReadOnlyList<Error> errors, CancellationToken ct) => Outcome(id, errors, null, ct, keepForm: true);
 
     private async Task<IActionResult> Outcome(Guid id, IReadOnlyList<Error> errors, string? doneKey, CancellationToken ct, bool keepForm = false)
@@ -113,10 +126,11 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var found = await queries.GetAsync(id, AdminScope.Institution, ct);
+        var found = await queries.GetAsync(id, CurrentUser.Of(User).Scope, ct);
         if (!found.IsSuccess) return false;
         Account = found.Value;
         CanImpersonate = Aulario.Web.Features.SelfService.Impersonation.CanActAs(Account) && !await impersonation.OwnedByAdminAsync(id, ct);
+        HasSelfService = await hosts.HasAccessAsync(id, ct);
         return true;
     }
 

@@ -29,10 +29,10 @@ public sealed class AccountsIndexModel(AccountQueries queries, AccountCommands c
         else if (selected.Count > AccountEndpoints.MaxActivationIds)
             ModelState.AddErrors([Error.Validation("activation.too-many", t["List.TooManySelected", AccountEndpoints.MaxActivationIds])]);
         else
-            Sent.AddRange(await AccountEndpoints.SendActivationAsync(selected, AccountEndpoints.ActorOf(User), commands, ct));
+            Sent.AddRange(await AccountEndpoints.SendActivationAsync(selected, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, commands, ct));
         await LoadAsync(ct);
         foreach (var id in Sent.Select(s => s.Id))
-            if (await queries.GetAsync(id, AdminScope.Institution, ct) is { IsSuccess: true } a) SentEmails[id] = a.Value.Email;
+            if (await queries.GetAsync(id, CurrentUser.Of(User).Scope, ct) is { IsSuccess: true } a) SentEmails[id] = a.Value.Email;
         return Page();
     }
 
@@ -40,7 +40,7 @@ public sealed class AccountsIndexModel(AccountQueries queries, AccountCommands c
     {
         Input = AccountListInput.FromQuery(Request.Query, out var errors);
         if (errors.Count > 0) ModelState.AddErrors(errors);
-        Result = await queries.ListAsync(Input.ToQuery(), AdminScope.Institution, ct);
+        Result = await queries.ListAsync(Input.ToQuery(), CurrentUser.Of(User).Scope, ct);
     }
 
     public string ActivationUrl => QueryHelpers.AddQueryString("/cuentas" + Input.ToQueryString(), "handler", "Activation");

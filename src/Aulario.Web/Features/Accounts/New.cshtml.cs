@@ -1,6 +1,8 @@
 using System.Globalization;
 using Aulario.Core.Accounts;
 using Aulario.Core.Common;
+using Aulario.Core.Portals;
+using Aulario.Web.Features.Portals;
 using Aulario.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aulario.Web.Features.Accounts;
 
 /// <summary>/cuentas/nueva: "Añadir usuarios" three ways: create directly, invite to sign up, or paste a list.</summary>
-public sealed class AccountsNewModel(CreateAccount create, Invitations invitations, CreateMany createMany) : PageModel
+public sealed class AccountsNewModel(CreateAccount create, Invitations invitations, CreateMany createMany, PortalCommands portals) : PageModel
 {
     [BindProperty] public CreateForm Create { get; set; } = new();
     [BindProperty] public InviteForm Invite { get; set; } = new();
@@ -21,7 +23,22 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
     public IReadOnlyList<RowResult>? Rows { get; private set; }
     public bool RowsInvalid => Rows?.Any(r => r.Outcome == RowOutcome.Invalid) == true;
 
+    /// <summary>The portal each form creates in (portal admins: theirs; institution admins may leave it empty).</summary>
+    public IReadOnlyList<Portal> Portals { get; private set; } = [];
+    public bool AllowNoPortal => CurrentUser.Of(User).Scope.AllPortals;
+    public PortalChoice ChoiceFor(string form, Guid? selected) =>
+        new($"{form}.PortalId", $"{form.ToLowerInvariant()}-portal", selected, Portals, AllowNoPortal);
+
     public void OnGet() { }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        await LoadPortalsAsync(HttpContext.RequestAborted);
+        await next();
+    }
+
+    private async Task LoadPortalsAsync(CancellationToken ct) => Portals = await portals.ListAsync(CurrentUser.Of(User).Scope, ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
@@ -30,7 +47,7 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         var license = LicenseInput.Parse(Create.License);
         if (!license.IsSuccess) { ModelState.AddErrors(license.Errors, nameof(Create)); return Page(); }
         var result = await create.HandleAsync(new CreateAccountRequest(Create.Email ?? "", Create.FirstName ?? "", Create.LastName ?? "",
-            license.Value, Create.IsClassroom), AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+            license.Value, Create.IsClassroom, Create.PortalId), AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         if (!result.IsSuccess) { ModelState.AddErrors(result.Errors, nameof(Create)); return Page(); }
         Created = result.Value;
         Create = new CreateForm();
@@ -43,8 +60,8 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         ModelState.Clear();
         var license = LicenseInput.Parse(Invite.License);
         if (!license.IsSuccess) { ModelState.AddErrors(license.Errors, nameof(Invite)); return Page(); }
-        var result = await invitations.InviteAsync(new InviteRequest(Invite.Email ?? "", Invite.FirstName, Invite.LastName, license.Value),
-            AccountEndpoints.ActorOf(User), AdminScope.Institution, AccountEndpoints.SignUpUrl(Request), CultureInfo.CurrentUICulture.Name, ct);
+        var result = await invitations.InviteAsync(new InviteRequest(Invite.Email ?? "", Invite.FirstName, Invite.LastName, license.Value, Invite.PortalId),
+            AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, AccountEndpoints.SignUpUrl(Request), CultureInfo.CurrentUICulture.Name, ct);
         if (!result.IsSuccess) { ModelState.AddErrors(result.Errors, nameof(Invite)); return Page(); }
         Invited = result.Value;
         Invite = new InviteForm();
@@ -57,7 +74,7 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         ModelState.Clear();
         var license = LicenseInput.Parse(Paste.License);
         if (!license.IsSuccess) { ModelState.AddErrors(license.Errors, nameof(Paste)); return Page(); }
-        var result = await createMany.HandleAsync(Paste.Text ?? "", license.Value, Paste.IsClassroom, null, AccountEndpoints.ActorOf(User), AdminScope.Institution, ct);
+        var result = await createMany.HandleAsync(Paste.Text ?? "", license.Value, Paste.IsClassroom, Paste.PortalId, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, ct);
         if (!result.IsSuccess)
         {
             // Too many lines or an empty paste: the message says what to do; keep only the first 2,000 characters in the box.
@@ -77,6 +94,7 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         public string? LastName { get; set; }
         public string License { get; set; } = "licensed";
         public bool IsClassroom { get; set; }
+        public Guid? PortalId { get; set; }
     }
 
     public sealed class InviteForm
@@ -85,6 +103,7 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         public string? FirstName { get; set; }
         public string? LastName { get; set; }
         public string License { get; set; } = "licensed";
+        public Guid? PortalId { get; set; }
     }
 
     public sealed class PasteForm
@@ -92,5 +111,6 @@ public sealed class AccountsNewModel(CreateAccount create, Invitations invitatio
         public string? Text { get; set; }
         public string License { get; set; } = "licensed";
         public bool IsClassroom { get; set; }
+        public Guid? PortalId { get; set; }
     }
 }

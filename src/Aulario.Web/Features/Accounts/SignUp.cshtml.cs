@@ -11,7 +11,7 @@ namespace Aulario.Web.Features.Accounts;
 /// <summary>/registro/{token}: the public sign-up page of an emailed invitation (confirm the name, choose a password).
 /// The single-use token guards it; nothing about other accounts is shown.</summary>
 [AllowAnonymous]
-public sealed class SignUpModel(Invitations invitations, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class SignUpModel(Invitations invitations, Admins.HostAccess hosts, IStringLocalizer<AccountsResource> t) : PageModel
 {
     [BindProperty] public string? FirstName { get; set; }
     [BindProperty] public string? LastName { get; set; }
@@ -58,6 +58,10 @@ public sealed class SignUpModel(Invitations invitations, IStringLocalizer<Accoun
             return Page();
         }
         Completed = result.Value;
+        // The owner can also sign in to Aulario's self-service (/mi-cuenta) from now on, with the same password when it meets
+        // Aulario's rules (else a set-password link is mailed). Failing here leaves the account created: an admin can grant it later.
+        await hosts.GrantOnSignUpAsync(result.Value, Password ?? "", Admins.AdminsIndexModel.SetPasswordUrl(Request),
+            System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
         Password = ConfirmPassword = null;
         return Page();
     }

@@ -22,7 +22,7 @@ public sealed class ApiTokensIndexModel(ApiTokenCommands tokens, IStringLocalize
 
     [TempData] public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Tokens = await tokens.ListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Tokens = await ListAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
@@ -42,17 +42,17 @@ public sealed class ApiTokensIndexModel(ApiTokenCommands tokens, IStringLocalize
                 ModelState.AddErrors(result.Errors.Select(e => e.Field == "name" ? e with { Field = nameof(Name) } : e).ToList());
             }
         }
-        Tokens = await tokens.ListAsync(ct);
+        Tokens = await ListAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
     {
-        var result = await tokens.RevokeAsync(id, CurrentActor, ct);
+        var result = await tokens.RevokeAsync(id, CurrentActor, CurrentUser.Of(User).IsInstitutionAdmin, ct);
         if (!result.IsSuccess)
         {
             ModelState.AddErrors(result.Errors);
-            Tokens = await tokens.ListAsync(ct);
+            Tokens = await ListAsync(ct);
             return Page();
         }
         StatusMessage = t["Tokens.Revoked"];
@@ -62,5 +62,9 @@ public sealed class ApiTokensIndexModel(ApiTokenCommands tokens, IStringLocalize
     public static string Local(DateTimeOffset at) =>
         at.ToOffset(Audit.AuditFilterInput.ArgentinaOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    private Actor CurrentActor => new(User.Identity?.Name ?? "desconocido");
+    /// <summary>Institution admins see every token (to revoke a leaked one); portal admins see their own.</summary>
+    private Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken ct) =>
+        CurrentUser.Of(User).IsInstitutionAdmin ? tokens.ListAsync(ct) : tokens.ListOwnAsync(CurrentActor.Name, ct);
+
+    private Actor CurrentActor => CurrentUser.Of(User).Actor;
 }

@@ -36,11 +36,11 @@ public static class AuditEndpoints
 
     private static async Task<IResult> ListAsync(
         [AsParameters] AuditFilterInput filter, AuditQuery query, IStringLocalizer<SharedResource> t, TimeProvider time,
-        [FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, CancellationToken ct)
+        [FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, CurrentUser me, CancellationToken ct)
     {
         if (filter.IsRangeInverted)
             return ErrorMapping.ToHttpResult([Error.Validation("audit.range", t["Audit.RangeInverted"], "hasta")], time);
-        var result = await query.ListAsync(filter.ToFilter(), AdminScope.Institution, page ?? 1, pageSize ?? DefaultPageSize, ct);
+        var result = await query.ListAsync(filter.ToFilter(), me.Scope, page ?? 1, pageSize ?? DefaultPageSize, ct);
         return TypedResults.Ok(new AuditPageResponse(result.Items.Select(AuditEntryResponse.From).ToList(),
             result.PageNumber, result.PageSize, result.TotalCount, result.PageCount));
     }
@@ -56,7 +56,7 @@ public static class AuditEndpoints
         await csv.WriteRowAsync([t["Audit.Col.At"], t["Audit.Col.Actor"], t["Audit.Col.ActingAs"], t["Audit.Col.Action"], t["Audit.Col.Target"],
             t["Audit.Col.Portal"], t["Audit.Col.Before"], t["Audit.Col.After"]], ct);
         var rows = 0;
-        await foreach (var e in query.ExportAsync(filter.ToFilter(), AdminScope.Institution).WithCancellation(ct))
+        await foreach (var e in query.ExportAsync(filter.ToFilter(), CurrentUser.Of(http.User).Scope).WithCancellation(ct))
         {
             await csv.WriteRowAsync([e.At.ToOffset(AuditFilterInput.ArgentinaOffset).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
                 e.Actor, e.ActingAs, e.Action, e.Target, e.PortalId?.ToString(), e.Before, e.After], ct);

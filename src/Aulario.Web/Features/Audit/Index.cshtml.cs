@@ -28,6 +28,6 @@ public sealed class AuditIndexModel(AuditQuery query, IStringLocalizer<SharedRes
         if (Filter.IsRangeInverted)
             ModelState.AddErrors([Error.Validation("audit.range", t["Audit.RangeInverted"], "hasta")]);
         var filter = ModelState.IsValid ? Filter.ToFilter() : new AuditFilterInput { Actor = Filter.Actor, Action = Filter.Action, Target = Filter.Target }.ToFilter();
-        Result = await query.ListAsync(filter, AdminScope.Institution, Math.Max(1, PageNumber), PageSize, ct);
+        Result = await query.ListAsync(filter, CurrentUser.Of(User).Scope, Math.Max(1, PageNumber), PageSize, ct);
     }
 }

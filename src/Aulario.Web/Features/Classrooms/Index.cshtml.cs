@@ -22,14 +22,14 @@ public sealed class ClassroomsIndexModel(PortalCommands portals, ClassroomQuerie
 
     public async Task<IActionResult> OnGetAsync(Guid? portal, CancellationToken ct)
     {
-        (Portal, Portals) = await PortalPicker.PickAsync(portals, portal, ct);
+        (Portal, Portals) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
         if (portal is not null && Portal is null) return NotFound();
         if (Portal is null) return Page();
-        var rows = await queries.ListAsync(Portal.Id, AdminScope.Institution, Search, ct);
+        var rows = await queries.ListAsync(Portal.Id, CurrentUser.Of(User).Scope, Search, ct);
         if (rows.IsSuccess) Classrooms = rows.Value;
         if (SpaceSearch is not null)
         {
-            var spaces = await queries.SearchSpacesAsync(Portal.Id, SpaceSearch, AdminScope.Institution, ct);
+            var spaces = await queries.SearchSpacesAsync(Portal.Id, SpaceSearch, CurrentUser.Of(User).Scope, ct);
             if (spaces.IsSuccess) Spaces = spaces.Value;
             else ModelState.AddErrors(spaces.Errors);
         }
@@ -39,9 +39,9 @@ public sealed class ClassroomsIndexModel(PortalCommands portals, ClassroomQuerie
     /// <summary>"Reintentar": the classroom's last job runs its failed item again from the step where it stopped.</summary>
     public async Task<IActionResult> OnPostRetryAsync(Guid portal, Guid classroom, CancellationToken ct)
     {
-        var found = await queries.GetAsync(classroom, AdminScope.Institution, ct);
+        var found = await queries.GetAsync(classroom, CurrentUser.Of(User).Scope, ct);
         if (!found.IsSuccess || found.Value.LastJobId is not { } jobId) return NotFound();
-        var retried = await JobEngine.RetryFailedAsync(db, audit, jobId, new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var retried = await JobEngine.RetryFailedAsync(db, audit, jobId, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!retried.IsSuccess)
         {
             ModelState.AddErrors(retried.Errors);

@@ -34,7 +34,7 @@ public sealed class ClassroomsNewModel(PortalCommands portals, ClassroomQueries 
     {
         if (!await LoadAsync(portal, ct)) return NotFound();
         await LoadReplacingAsync(ct);
-        var preview = await commands.PreviewAsync(Form.ToRequest(Portal!.Id), AdminScope.Institution, ct);
+        var preview = await commands.PreviewAsync(Form.ToRequest(Portal!.Id), CurrentUser.Of(User).Scope, ct);
         if (!preview.IsSuccess) { ModelState.AddErrors(preview.Errors, nameof(Form)); return Page(); }
         Preview = preview.Value;
         return Page();
@@ -43,7 +43,7 @@ public sealed class ClassroomsNewModel(PortalCommands portals, ClassroomQueries 
     public async Task<IActionResult> OnPostApplyAsync(Guid? portal, CancellationToken ct)
     {
         if (!await LoadAsync(portal, ct)) return NotFound();
-        var job = await commands.StartAssignAsync(Form.ToRequest(Portal!.Id), new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var job = await commands.StartAssignAsync(Form.ToRequest(Portal!.Id), CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!job.IsSuccess)
         {
             await LoadReplacingAsync(ct);
@@ -55,9 +55,9 @@ public sealed class ClassroomsNewModel(PortalCommands portals, ClassroomQueries 
 
     private async Task<bool> LoadAsync(Guid? portal, CancellationToken ct)
     {
-        (Portal, _) = await PortalPicker.PickAsync(portals, portal, ct);
+        (Portal, _) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
         if (Portal is null) return false;
-        var spaces = await queries.SearchSpacesAsync(Portal.Id, null, AdminScope.Institution, ct);
+        var spaces = await queries.SearchSpacesAsync(Portal.Id, null, CurrentUser.Of(User).Scope, ct);
         if (spaces.IsSuccess) Spaces = spaces.Value;
         else ModelState.AddErrors(spaces.Errors);
         return true;
@@ -66,7 +66,7 @@ public sealed class ClassroomsNewModel(PortalCommands portals, ClassroomQueries 
     private async Task LoadReplacingAsync(CancellationToken ct)
     {
         if (Form.SpaceId <= 0) return;
-        var rows = await queries.ListAsync(Portal!.Id, AdminScope.Institution, null, ct);
+        var rows = await queries.ListAsync(Portal!.Id, CurrentUser.Of(User).Scope, null, ct);
         Replacing = rows.IsSuccess && rows.Value.Any(r => r.SiuSpaceId == Form.SpaceId && r.AccountId is not null);
     }
 

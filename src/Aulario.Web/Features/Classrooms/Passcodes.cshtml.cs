@@ -21,9 +21,9 @@ public sealed class ClassroomsPasscodesModel(PortalCommands portals, ClassroomQu
 
     public async Task<IActionResult> OnGetAsync(Guid? portal, CancellationToken ct)
     {
-        (Portal, Portals) = await PortalPicker.PickAsync(portals, portal, ct);
+        (Portal, Portals) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
         if (portal is not null && Portal is null) return NotFound();
-        if (Portal is not null && await queries.ListAsync(Portal.Id, AdminScope.Institution, null, ct) is { IsSuccess: true } rows)
+        if (Portal is not null && await queries.ListAsync(Portal.Id, CurrentUser.Of(User).Scope, null, ct) is { IsSuccess: true } rows)
             Classrooms = rows.Value.Where(r => r.AccountId is not null).ToList();
         return Page();
     }
@@ -45,7 +45,7 @@ public sealed class ClassroomsPasscodesModel(PortalCommands portals, ClassroomQu
 
     public async Task<IActionResult> OnPostRevealAsync(Guid portal, Guid classroom, CancellationToken ct)
     {
-        var revealed = await commands.RevealPasscodeAsync(classroom, new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var revealed = await commands.RevealPasscodeAsync(classroom, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!revealed.IsSuccess) ModelState.AddErrors(revealed.Errors);
         else Revealed = (classroom, revealed.Value);
         return await OnGetAsync(portal, ct);
@@ -53,7 +53,7 @@ public sealed class ClassroomsPasscodesModel(PortalCommands portals, ClassroomQu
 
     private async Task<IActionResult> StartAsync(Guid portal, IReadOnlyCollection<Guid>? ids, string? passcode, CancellationToken ct)
     {
-        var job = await commands.StartPasscodeChangeAsync(portal, ids, passcode, new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var job = await commands.StartPasscodeChangeAsync(portal, ids, passcode, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         return job.IsSuccess ? Redirect($"/trabajos/{job.Value.Id}") : await FailAsync(portal, job.Errors, ct);
     }
 

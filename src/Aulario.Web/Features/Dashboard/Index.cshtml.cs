@@ -1,3 +1,4 @@
+using Aulario.Web.Infrastructure;
 using Aulario.Core.Audit;
 using Aulario.Core.Common;
 using Aulario.Persistence;
@@ -25,8 +26,8 @@ public sealed class IndexModel(UserManager<AppUser> users, AuditQuery audit, Tim
         AdminCount = (await users.GetUsersInRoleAsync(AularioRoles.InstitutionAdmin)).Count;
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(AuditFilterInput.ArgentinaOffset).DateTime);
         var todayFilter = new AuditFilterInput { From = today, To = today }.ToFilter();
-        AuditToday = (await audit.ListAsync(todayFilter, AdminScope.Institution, 1, 1, ct)).TotalCount;
-        Recent = (await audit.ListAsync(new AuditFilter(), AdminScope.Institution, 1, 8, ct)).Items;
+        AuditToday = (await audit.ListAsync(todayFilter, CurrentUser.Of(User).Scope, 1, 1, ct)).TotalCount;
+        Recent = (await audit.ListAsync(new AuditFilter(), CurrentUser.Of(User).Scope, 1, 8, ct)).Items;
         DemoMailbox = services.GetService<DemoSandbox>()?.MailboxUrl;
     }
 }

@@ -16,15 +16,15 @@ public static class ImportEndpoints
     public static WebApplication MapAccountImport(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/accounts/import").RequireAuthorization(AuthPolicies.Admin).WithTags("v1");
-        group.MapPost("", async (HttpRequest request, AccountImport import, TimeProvider time, Guid? portalId, CancellationToken ct) =>
+        group.MapPost("", async (HttpRequest request, AccountImport import, TimeProvider time, Guid? portalId, CurrentUser me, CancellationToken ct) =>
         {
             var file = await ReadUploadAsync(request, ct);
             if (!file.IsSuccess) return ErrorMapping.ToHttpResult(file.Errors, time);
-            var report = await import.DryRunAsync(file.Value, portalId, ActorOf(request.HttpContext), AdminScope.Institution, ct);
+            var report = await import.DryRunAsync(file.Value, portalId, ActorOf(request.HttpContext), me.Scope, ct);
             return report.ToHttpResult(r => Results.Ok(r), time);
         }).DisableAntiforgery().WithName("ImportAccountsDryRun").WithSummary("Revisa un CSV de cuentas (no cambia nada; deja la importación lista para aplicar).");
-        group.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, AccountImport import, TimeProvider time, CancellationToken ct) =>
-            (await import.ApplyAsync(jobId, ActorOf(ctx), AdminScope.Institution, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
+        group.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, AccountImport import, TimeProvider time, CurrentUser me, CancellationToken ct) =>
+            (await import.ApplyAsync(jobId, ActorOf(ctx), me.Scope, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
             .WithName("ImportAccountsApply").WithSummary("Aplica una importación revisada: crea las cuentas de las filas válidas como un trabajo.");
 
         var classrooms = app.MapGroup("/api/v1/classrooms/import").RequireAuthorization(AuthPolicies.Admin).WithTags("classrooms");
@@ -46,7 +46,7 @@ public static class ImportEndpoints
         return app;
     }
 
-    internal static Actor ActorOf(HttpContext ctx) => new(ctx.User.Identity?.Name ?? "desconocido");
+    internal static Actor ActorOf(HttpContext ctx) => CurrentUser.Of(ctx.User).Actor;
 
     internal static async Task<Result<byte[]>> ReadUploadAsync(HttpRequest request, CancellationToken ct)
     {

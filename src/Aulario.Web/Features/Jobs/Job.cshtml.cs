@@ -17,7 +17,7 @@ public sealed class JobPageModel(IAularioDb db, IAuditLog audit, TimeProvider ti
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var progress = await JobEngine.ProgressAsync(db, id, AdminScope.Institution, time, ct);
+        var progress = await JobEngine.ProgressAsync(db, id, CurrentUser.Of(User).Scope, time, ct);
         if (!progress.IsSuccess) return NotFound();
         View = JobView.From(progress.Value);
         return Page();
@@ -26,7 +26,7 @@ public sealed class JobPageModel(IAularioDb db, IAuditLog audit, TimeProvider ti
     /// <summary>The polling script's JSON: the same view with its texts already in the reader's language.</summary>
     public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct)
     {
-        var progress = await JobEngine.ProgressAsync(db, id, AdminScope.Institution, time, ct);
+        var progress = await JobEngine.ProgressAsync(db, id, CurrentUser.Of(User).Scope, time, ct);
         if (!progress.IsSuccess) return NotFound();
         var v = JobView.From(progress.Value);
         return new JsonResult(new
@@ -49,14 +49,14 @@ public sealed class JobPageModel(IAularioDb db, IAuditLog audit, TimeProvider ti
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        var result = await JobEngine.CancelAsync(db, audit, id, new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var result = await JobEngine.CancelAsync(db, audit, id, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!result.IsSuccess) ModelState.AddErrors(result.Errors);
         return await OnGetAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        var result = await JobEngine.RetryFailedAsync(db, audit, id, new Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var result = await JobEngine.RetryFailedAsync(db, audit, id, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!result.IsSuccess) { ModelState.AddErrors(result.Errors); return await OnGetAsync(id, ct); }
         return Redirect($"/trabajos/{id}");
     }

@@ -34,16 +34,16 @@ public static class JobEndpoints
     public static WebApplication MapJobsApi(this WebApplication app)
     {
         var g = app.MapGroup("/api/v1/jobs").RequireAuthorization(AuthPolicies.Admin).WithTags("jobs");
-        g.MapGet("/{id:guid}", async (Guid id, IAularioDb db, TimeProvider time, CancellationToken ct) =>
-                (await JobEngine.ProgressAsync(db, id, AdminScope.Institution, time, ct)).ToHttpResult(p => TypedResults.Ok(JobResponse.From(JobView.From(p))), time))
+        g.MapGet("/{id:guid}", async (Guid id, IAularioDb db, TimeProvider time, CurrentUser me, CancellationToken ct) =>
+                (await JobEngine.ProgressAsync(db, id, me.Scope, time, ct)).ToHttpResult(p => TypedResults.Ok(JobResponse.From(JobView.From(p))), time))
             .WithName("GetJob").WithSummary("Progreso de un trabajo: pasos por ítem, porcentaje y tiempo restante estimado")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IAularioDb db, IAuditLog audit, TimeProvider time, CancellationToken ct) =>
-                (await JobEngine.CancelAsync(db, audit, id, new Actor(user.Identity!.Name!), AdminScope.Institution, ct)).ToHttpResult(_ => TypedResults.NoContent(), time))
+        g.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IAularioDb db, IAuditLog audit, TimeProvider time, CurrentUser me, CancellationToken ct) =>
+                (await JobEngine.CancelAsync(db, audit, id, me.Actor, me.Scope, ct)).ToHttpResult(_ => TypedResults.NoContent(), time))
             .WithName("CancelJob").WithSummary("Cancela el trabajo: los ítems pendientes no se ejecutan")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/{id:guid}/retry", async (Guid id, ClaimsPrincipal user, IAularioDb db, IAuditLog audit, TimeProvider time, CancellationToken ct) =>
-                (await JobEngine.RetryFailedAsync(db, audit, id, new Actor(user.Identity!.Name!), AdminScope.Institution, ct)).ToHttpResult(_ => TypedResults.Accepted($"/api/v1/jobs/{id}"), time))
+        g.MapPost("/{id:guid}/retry", async (Guid id, ClaimsPrincipal user, IAularioDb db, IAuditLog audit, TimeProvider time, CurrentUser me, CancellationToken ct) =>
+                (await JobEngine.RetryFailedAsync(db, audit, id, me.Actor, me.Scope, ct)).ToHttpResult(_ => TypedResults.Accepted($"/api/v1/jobs/{id}"), time))
             .WithName("RetryJob").WithSummary("Reintenta los ítems fallidos o cancelados desde el paso en que quedaron")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

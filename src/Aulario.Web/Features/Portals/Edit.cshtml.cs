@@ -20,7 +20,7 @@ public sealed class PortalsEditModel(PortalCommands portals) : PageModel
     {
         Saved = saved;
         if (id is null) return Page();
-        var found = await portals.GetAsync(id.Value, AdminScope.Institution, ct);
+        var found = await portals.GetAsync(id.Value, CurrentUser.Of(User).Scope, ct);
         if (!found.IsSuccess) return NotFound();
         Load(found.Value);
         return Page();
@@ -29,21 +29,23 @@ public sealed class PortalsEditModel(PortalCommands portals) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
         Id = id;
+        // Another portal's (out of scope) page does not exist for this admin, whatever the form says.
+        if (id is { } existing && !(await portals.GetAsync(existing, CurrentUser.Of(User).Scope, ct)).IsSuccess) return NotFound();
         var provider = ProviderInput.Parse(Form.SiuProvider);
         if (!provider.IsSuccess) { ModelState.AddErrors(provider.Errors, nameof(Form)); return await ReloadAsync(ct); }
         var input = new PortalInput(Form.Code ?? "", Form.Name ?? "", Form.SiuConnectionString, provider.Value, Form.SiuSchema ?? "", Form.SiuTable ?? "",
             Form.SiuKeyColumn ?? "", Form.SiuLinkColumn ?? "", Form.SiuNameColumn ?? "", Form.SiuCodeColumn ?? "", Form.SiuAuditUser ?? "");
-        var saved = await portals.SaveAsync(id, input, new Core.Audit.Actor(User.Identity!.Name!), AdminScope.Institution, ct);
+        var saved = await portals.SaveAsync(id, input, CurrentUser.Of(User).Actor, CurrentUser.Of(User).Scope, ct);
         if (!saved.IsSuccess) { ModelState.AddErrors(saved.Errors, nameof(Form)); return await ReloadAsync(ct); }
         return Redirect($"/portales/{saved.Value.Id}?saved=true");
     }
 
     public async Task<IActionResult> OnPostTestAsync(Guid id, CancellationToken ct)
     {
-        var found = await portals.GetAsync(id, AdminScope.Institution, ct);
+        var found = await portals.GetAsync(id, CurrentUser.Of(User).Scope, ct);
         if (!found.IsSuccess) return NotFound();
         Load(found.Value);
-        var report = await portals.TestConnectionAsync(id, AdminScope.Institution, ct);
+        var report = await portals.TestConnectionAsync(id, CurrentUser.Of(User).Scope, ct);
         if (report.IsSuccess) Report = report.Value;
         else ModelState.AddErrors(report.Errors, nameof(Form));
         return Page();
@@ -52,7 +54,7 @@ public sealed class PortalsEditModel(PortalCommands portals) : PageModel
     private async Task<IActionResult> ReloadAsync(CancellationToken ct)
     {
         Form.SiuConnectionString = null; // never echoed back
-        if (Id is { } id && await portals.GetAsync(id, AdminScope.Institution, ct) is { IsSuccess: true } p) ConnectionConfigured = p.Value.SiuConnectionProtected is not null;
+        if (Id is { } id && await portals.GetAsync(id, CurrentUser.Of(User).Scope, ct) is { IsSuccess: true } p) ConnectionConfigured = p.Value.SiuConnectionProtected is not null;
         return Page();
     }
 

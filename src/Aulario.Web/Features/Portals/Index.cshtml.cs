@@ -1,3 +1,4 @@
+using Aulario.Web.Infrastructure;
 using Aulario.Core.Common;
 using Aulario.Core.Portals;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,5 +10,5 @@ public sealed class PortalsIndexModel(PortalCommands portals) : PageModel
 {
     public IReadOnlyList<Portal> Portals { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Portals = await portals.ListAsync(AdminScope.Institution, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Portals = await portals.ListAsync(CurrentUser.Of(User).Scope, ct);
 }

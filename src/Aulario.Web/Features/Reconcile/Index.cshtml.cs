@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aulario.Web.Features.Reconcile;
 
 /// <summary>/conciliacion: the health dashboard — last run's counts and drift, license use over time, run now, safe fixes.</summary>
-[Authorize(Policy = AuthPolicies.Admin)]
+[Authorize(Policy = AuthPolicies.InstitutionAdmin)]
 public sealed class ReconcileIndexModel(Reconciler reconciler) : PageModel
 {
     public IReadOnlyList<ReconcileRun> Runs { get; private set; } = [];
@@ -23,14 +23,14 @@ public sealed class ReconcileIndexModel(Reconciler reconciler) : PageModel
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
     {
-        var result = await reconciler.RunAsync(new Actor(User.Identity!.Name!), ct);
+        var result = await reconciler.RunAsync(CurrentUser.Of(User).Actor, ct);
         if (!result.IsSuccess) { ModelState.AddErrors(result.Errors); await LoadAsync(ct); return Page(); }
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostFixAsync(DriftKind kind, Guid? accountId, string? zoomUserId, CancellationToken ct)
     {
-        var result = await reconciler.FixAsync(kind, accountId, zoomUserId, new Actor(User.Identity!.Name!), ct);
+        var result = await reconciler.FixAsync(kind, accountId, zoomUserId, CurrentUser.Of(User).Actor, ct);
         if (!result.IsSuccess) { ModelState.AddErrors(result.Errors); await LoadAsync(ct); return Page(); }
         Message = result.Value;
         return RedirectToPage();

@@ -23,9 +23,9 @@ public static class ReconcileEndpoints
 
     public static WebApplication MapReconcile(this WebApplication app)
     {
-        var group = app.MapGroup("/api/v1/reconcile").RequireAuthorization(AuthPolicies.Admin).WithTags("v1");
+        var group = app.MapGroup("/api/v1/reconcile").RequireAuthorization(AuthPolicies.InstitutionAdmin).WithTags("v1");
         group.MapPost("", async (HttpContext ctx, Reconciler reconciler, TimeProvider time, CancellationToken ct) =>
-            (await reconciler.RunAsync(new Actor(ctx.User.Identity?.Name ?? "desconocido"), ct)).ToHttpResult(r => Results.Json(r, Reconciler.Json), time))
+            (await reconciler.RunAsync(CurrentUser.Of(ctx.User).Actor, ct)).ToHttpResult(r => Results.Json(r, Reconciler.Json), time))
             .WithName("Reconcile").WithSummary("Compara Zoom, Aulario y SIU y devuelve las diferencias.");
         group.MapGet("/runs", async (Reconciler reconciler, CancellationToken ct) =>
             Results.Ok((await reconciler.HistoryAsync(100, ct)).Select(r => new { r.Id, r.At, r.Actor, r.ZoomUsers, r.LicensedInUse, r.LicensePool, r.DriftCount })))
@@ -34,7 +34,7 @@ public static class ReconcileEndpoints
             !Enum.TryParse<DriftKind>(fix.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind)
                 ? ErrorMapping.ToHttpResult([Aulario.Core.Common.Error.Validation("reconcile.kind-invalid",
                     $"«{fix.Kind}» no es un tipo de diferencia ({string.Join(", ", Enum.GetNames<DriftKind>())}).", "kind")], time)
-                : (await reconciler.FixAsync(kind, fix.AccountId, fix.ZoomUserId, new Actor(ctx.User.Identity?.Name ?? "desconocido"), ct))
+                : (await reconciler.FixAsync(kind, fix.AccountId, fix.ZoomUserId, CurrentUser.Of(ctx.User).Actor, ct))
                     .ToHttpResult(message => Results.Ok(new { message }), time))
             .WithName("ReconcileFix").WithSummary("Aplica un arreglo seguro a una diferencia.");
         return app;

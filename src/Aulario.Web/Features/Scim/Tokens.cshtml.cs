@@ -50,7 +50,7 @@ public sealed class ScimTokensModel(ApiTokenCommands tokens, IStringLocalizer<Sc
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
     {
-        var result = await tokens.RevokeAsync(id, CurrentActor, ApiTokenScopes.Scim, ct);
+        var result = await tokens.RevokeAsync(id, CurrentActor, ApiTokenScopes.Scim, ct: ct);
         if (!result.IsSuccess)
         {
             ModelState.AddErrors(result.Errors);

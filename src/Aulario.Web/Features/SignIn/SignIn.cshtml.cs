@@ -38,10 +38,14 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext 
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [FromQuery(Name = "creado")] public bool JustCreated { get; set; }
+    [FromQuery(Name = "contrasena")] public bool PasswordSet { get; set; }
+
+    /// <summary>Where a host (an account's owner without an admin role) lands: self-service, never the admin pages.</summary>
+    public const string SelfServicePath = "/mi-cuenta";
 
     public IActionResult OnGet()
     {
-        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(SafeReturnUrl());
+        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(CurrentUser.Of(User).IsAdmin ? SafeReturnUrl() : SelfServiceReturnUrl());
         return Page();
     }
 
@@ -58,7 +62,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext 
             var user = await signIn.UserManager.FindByEmailAsync(email);
             if (LocalizationExtensions.Normalize(user?.Culture) is { } culture)
                 LocalizationExtensions.WriteCultureCookie(Response, culture, time.GetUtcNow());
-            return LocalRedirect(SafeReturnUrl());
+            var admin = user is not null && (await signIn.UserManager.IsInRoleAsync(user, AularioRoles.InstitutionAdmin)
+                                             || await signIn.UserManager.IsInRoleAsync(user, AularioRoles.PortalAdmin));
+            return LocalRedirect(admin ? SafeReturnUrl() : SelfServiceReturnUrl());
         }
         if (result.RequiresTwoFactor) // right password, two-step verification on: the code step (Features/Security) finishes it
         {
@@ -71,6 +77,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AularioDbContext 
         ModelState.AddModelError("", result.IsLockedOut ? t["SignIn.LockedOut"] : t["SignIn.Failed"]);
         return Page();
     }
+
+    private string SelfServiceReturnUrl() =>
+        SafeReturnUrl() is var url && url.StartsWith(SelfServicePath, StringComparison.OrdinalIgnoreCase) ? url : SelfServicePath;
 
     private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
 }
