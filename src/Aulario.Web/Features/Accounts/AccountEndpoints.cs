@@ -163,7 +163,7 @@ public static class AccountEndpoints
         (await commands.ResetPasswordAsync(id, ActorOf(user), ScopeOf(user), ct)).ToHttpResult(p => TypedResults.Ok(new PasswordResponse(p)), time);
 
     private static async Task<IResult> SendResetLinkAsync(Guid id, HttpRequest request, ClaimsPrincipal user, PasswordResetLinks links, TimeProvider time, CancellationToken ct) =>
-        (await links.SendAsync(id, ActorOf(user), AdminScope.Institution, ResetPasswordUrl(request), CultureInfo.CurrentUICulture.Name, ct))
+        (await links.SendAsync(id, ActorOf(user), ScopeOf(user), ResetPasswordUrl(request), CultureInfo.CurrentUICulture.Name, ct))
             .ToHttpResult(l => TypedResults.Accepted((string?)null, new PasswordResetLinkResponse(l.AccountId, l.Email, l.ExpiresAt)), time);
 
     private static async Task<IResult> ActivationEmailsAsync(ActivationEmailsBody? body, ClaimsPrincipal user, AccountCommands commands, TimeProvider time, CancellationToken ct)

@@ -47,7 +47,7 @@ public sealed class AccountsEditModel(AccountQueries queries, AccountCommands co
 
     public async Task<IActionResult> OnPostSendResetLinkAsync(Guid id, CancellationToken ct)
     {
-        var result = await resetLinks.SendAsync(id, AccountEndpoints.ActorOf(User), AdminScope.Institution, AccountEndpoints.ResetPasswordUrl(Request),
+        var result = await resetLinks.SendAsync(id, AccountEndpoints.ActorOf(User), CurrentUser.Of(User).Scope, AccountEndpoints.ResetPasswordUrl(Request),
             CultureInfo.CurrentUICulture.Name, ct);
         var outcome = await Outcome(id, result.IsSuccess ? [] : result.Errors, null, ct);
         if (result.IsSuccess)

@@ -18,15 +18,15 @@ public sealed class ClassroomImportModel(PortalCommands portals, ClassroomImport
     public IReadOnlyList<Portal> Portals { get; private set; } = [];
     public ClassroomImportReport? Report { get; private set; }
 
-    public async Task OnGetAsync(Guid? portal, CancellationToken ct) => (Portal, Portals) = await PortalPicker.PickAsync(portals, portal, ct);
+    public async Task OnGetAsync(Guid? portal, CancellationToken ct) => (Portal, Portals) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
 
     public async Task<IActionResult> OnPostCheckAsync(Guid? portal, CancellationToken ct)
     {
-        (Portal, Portals) = await PortalPicker.PickAsync(portals, portal, ct);
+        (Portal, Portals) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
         if (Portal is null) return NotFound();
         var file = await ImportEndpoints.ReadUploadAsync(Request, ct);
         if (!file.IsSuccess) { ModelState.AddErrors(file.Errors); return Page(); }
-        var report = await import.DryRunAsync(file.Value, Portal.Id, ImportEndpoints.ActorOf(HttpContext), AdminScope.Institution, ct);
+        var report = await import.DryRunAsync(file.Value, Portal.Id, ImportEndpoints.ActorOf(HttpContext), CurrentUser.Of(User).Scope, ct);
         if (!report.IsSuccess) { ModelState.AddErrors(report.Errors); return Page(); }
         Report = report.Value;
         return Page();
@@ -34,8 +34,8 @@ public sealed class ClassroomImportModel(PortalCommands portals, ClassroomImport
 
     public async Task<IActionResult> OnPostApplyAsync(Guid? portal, Guid jobId, CancellationToken ct)
     {
-        (Portal, Portals) = await PortalPicker.PickAsync(portals, portal, ct);
-        var job = await import.ApplyAsync(jobId, ImportEndpoints.ActorOf(HttpContext), AdminScope.Institution, ct);
+        (Portal, Portals) = await PortalPicker.PickAsync(portals, CurrentUser.Of(User).Scope, portal, ct);
+        var job = await import.ApplyAsync(jobId, ImportEndpoints.ActorOf(HttpContext), CurrentUser.Of(User).Scope, ct);
         if (!job.IsSuccess) { ModelState.AddErrors(job.Errors); return Page(); }
         return Redirect($"/trabajos/{job.Value.Id}");
     }

@@ -34,13 +34,13 @@ public static class ImportEndpoints
                 return ErrorMapping.ToHttpResult([Error.Validation("import.portal-required", "Indicá el portal (?portalId=).", "portalId")], time);
             var file = await ReadUploadAsync(request, ct);
             if (!file.IsSuccess) return ErrorMapping.ToHttpResult(file.Errors, time);
-            var report = await import.DryRunAsync(file.Value, portal, ActorOf(request.HttpContext), AdminScope.Institution, ct);
+            var report = await import.DryRunAsync(file.Value, portal, ActorOf(request.HttpContext), CurrentUser.Of(request.HttpContext.User).Scope, ct);
             return report.ToHttpResult(r => TypedResults.Ok(ClassroomImportResponse.From(r)), time);
         }).DisableAntiforgery().WithName("ImportClassroomsDryRun")
             .WithSummary("Revisa un CSV de aulas de un portal contra SIU (no cambia nada; deja la importación lista para aplicar).")
             .Produces<ClassroomImportResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         classrooms.MapPost("/{jobId:guid}/apply", async (Guid jobId, HttpContext ctx, ClassroomImport import, TimeProvider time, CancellationToken ct) =>
-            (await import.ApplyAsync(jobId, ActorOf(ctx), AdminScope.Institution, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
+            (await import.ApplyAsync(jobId, ActorOf(ctx), CurrentUser.Of(ctx.User).Scope, ct)).ToHttpResult(job => Results.Accepted($"/api/v1/jobs/{job.Id}", new { jobId = job.Id }), time))
             .WithName("ImportClassroomsApply")
             .WithSummary("Aplica una importación de aulas revisada: cada fila válida corre como «Nueva aula» / «Reemplazar cuenta» en un trabajo.");
         return app;

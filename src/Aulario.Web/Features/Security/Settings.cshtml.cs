@@ -25,7 +25,7 @@ public sealed class SecuritySettingsModel(SecuritySettingsCommands settings, Use
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await settings.SetRequireTwoFactorForAdminsAsync(RequireTwoFactorForAdmins, new Actor(User.Identity?.Name ?? "desconocido"), ct);
+        var result = await settings.SetRequireTwoFactorForAdminsAsync(RequireTwoFactorForAdmins, CurrentUser.Of(User).Actor, ct);
         if (!result.IsSuccess)
         {
             ModelState.AddErrors(result.Errors);
