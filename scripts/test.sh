@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Aulario test on a fresh machine: installs what the tests need (Debian: postgresql, chromium;
-# npm: maildev, oidc-provider in .tools/), starts one PostgreSQL cluster for the whole run, runs the solution's tests,
+# npm: maildev, oidc-provider in tools/), starts one PostgreSQL cluster for the whole run, runs the solution's tests,
 # and prints one closing line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if [ -f tools/package.json ] && [ ! -d tools/node_modules ]; then
+# (Re)install when node_modules is missing or was installed from another lock file (a tool was added since).
+if [ -f tools/package.json ] && ! cmp -s tools/package-lock.json tools/node_modules/.aulario-installed-lock.json; then
   echo "== installing npm test tools (tools/)"
-  (cd tools && npm ci --no-audit --no-fund --silent)
+  (cd tools && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.aulario-installed-lock.json)
 fi
 
 pgdir=$(mktemp -d /tmp/aulario-pg.XXXXXX)
@@ -28,6 +29,8 @@ export AULARIO_TEST_PG=$(bash scripts/pg-cluster.sh start "$pgdir" "$port")
 export AULARIO_CHROMIUM=$(command -v chromium)
 # Many in-process test hosts: do not let each one watch appsettings files (inotify instances are limited).
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# ... nor watch wwwroot with inotify (PhysicalFileProvider polls instead).
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 trap 'bash scripts/pg-cluster.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 echo "== PostgreSQL test cluster at port $port"
 

@@ -16,7 +16,13 @@ public sealed class CliLiveApp : WebApplicationFactory<Aulario.Web.SharedResourc
 {
     /// <summary>Test hosts never watch appsettings files: dozens of in-process hosts would exhaust the machine's inotify
     /// instances (Linux default 128) and fail at start. scripts/test.sh sets the same variable.</summary>
-    static CliLiveApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    static CliLiveApp()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        // Static files and Razor's file-version cache watch wwwroot through PhysicalFileProvider: poll instead of one inotify
+        // instance per host (the Linux default of 128 runs out when dozens of test hosts are alive at once).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     public const string AdminEmail = "admin@inst.edu.ar";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aulario-cli-tests", Guid.NewGuid().ToString("N"));

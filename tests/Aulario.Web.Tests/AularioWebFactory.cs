@@ -19,7 +19,13 @@ public sealed partial class AularioWebFactory : WebApplicationFactory<Aulario.We
 {
     /// <summary>Test hosts never watch appsettings files: dozens of in-process hosts would exhaust the machine's inotify
     /// instances (Linux default 128) and fail at start. scripts/test.sh sets the same variable.</summary>
-    static AularioWebFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    static AularioWebFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        // Static files and Razor's file-version cache watch wwwroot through PhysicalFileProvider: poll instead of one inotify
+        // instance per host (the Linux default of 128 runs out when dozens of test hosts are alive at once).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;

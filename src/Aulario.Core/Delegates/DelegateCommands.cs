@@ -84,12 +84,13 @@ public sealed class DelegateCommands(IAularioDb db, IConferencingProvider zoom, 
     /// <summary>Adds each email as a delegate of the host; returns one outcome per distinct email, in the order given.</summary>
     public async Task<Result<IReadOnlyList<DelegateOutcome>>> AddAsync(Guid accountId, IReadOnlyList<string> emails, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
+        // The host must be within the admin's scope before anything about the request is answered.
+        var found = await FindAsync(accountId, scope, ct);
+        if (!found.IsSuccess) return Result<IReadOnlyList<DelegateOutcome>>.Fail(found.Errors);
         var wanted = Normalize(emails);
         if (wanted.Count == 0) return Error.Validation("delegates.none", "Elegí al menos un delegado.", "emails");
         if (wanted.Count > MaxPerRequest)
             return Error.Validation("delegates.too-many", $"Se pueden agregar hasta {MaxPerRequest} delegados por vez; elegiste {wanted.Count}.", "emails");
-        var found = await FindAsync(accountId, scope, ct);
-        if (!found.IsSuccess) return Result<IReadOnlyList<DelegateOutcome>>.Fail(found.Errors);
         var host = found.Value;
         if (host.Status != AccountStatus.Active || host.ZoomUserId is null)
             return Error.Conflict("delegates.host-not-active", "Solo una cuenta activa puede tener delegados: esta cuenta está pendiente de activación o finalizada.");
@@ -118,12 +119,12 @@ public sealed class DelegateCommands(IAularioDb db, IConferencingProvider zoom, 
     /// <summary>Removes each email from the host's delegates; one outcome per distinct email.</summary>
     public async Task<Result<IReadOnlyList<DelegateOutcome>>> RemoveAsync(Guid accountId, IReadOnlyList<string> emails, Actor actor, AdminScope scope, CancellationToken ct = default)
     {
+        var found = await FindAsync(accountId, scope, ct);
+        if (!found.IsSuccess) return Result<IReadOnlyList<DelegateOutcome>>.Fail(found.Errors);
         var wanted = Normalize(emails);
         if (wanted.Count == 0) return Error.Validation("delegates.none", "Elegí al menos un delegado para quitar.", "emails");
         if (wanted.Count > MaxPerRequest)
             return Error.Validation("delegates.too-many", $"Se pueden quitar hasta {MaxPerRequest} delegados por vez; elegiste {wanted.Count}.", "emails");
-        var found = await FindAsync(accountId, scope, ct);
-        if (!found.IsSuccess) return Result<IReadOnlyList<DelegateOutcome>>.Fail(found.Errors);
         var host = found.Value;
         var rows = await (from d in db.Delegations
                           join a in db.Accounts on d.DelegateAccountId equals a.Id

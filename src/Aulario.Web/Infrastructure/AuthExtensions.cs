@@ -17,6 +17,9 @@ public static class AuthPolicies
     public const string InstitutionAdmin = "InstitutionAdmin";
     /// <summary>Self-service on one's own account (hosts), or on the impersonated account (an admin acting as a user).</summary>
     public const string SelfService = "SelfService";
+    /// <summary>Any signed-in person acting as themselves (their own account security: password, two-step verification).
+    /// Refused while impersonating: those pages would act on the admin's own sign-in, not on the account acted as.</summary>
+    public const string SignedIn = "SignedIn";
 }
 
 public static class AuthExtensions
@@ -65,6 +68,8 @@ public static class AuthExtensions
                 .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
             .AddPolicy(AuthPolicies.InstitutionAdmin, p => p.RequireAuthenticatedUser()
                 .RequireRole(AularioRoles.InstitutionAdmin)
+                .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
+            .AddPolicy(AuthPolicies.SignedIn, p => p.RequireAuthenticatedUser()
                 .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)))
             .AddPolicy(AuthPolicies.SelfService, p => p.RequireAuthenticatedUser()
                 .RequireAssertion(ctx => ctx.User.HasClaim(c => c.Type == AularioClaims.Impersonator)

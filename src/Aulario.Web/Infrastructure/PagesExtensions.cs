@@ -25,6 +25,7 @@ public static class PagesExtensions
                 o.Conventions.AuthorizeFolder("/Admins", AuthPolicies.InstitutionAdmin);
                 o.Conventions.AuthorizePage("/Mail/Mailbox", AuthPolicies.InstitutionAdmin);
                 o.Conventions.AuthorizePage("/Reconcile/Index", AuthPolicies.InstitutionAdmin);
+                o.Conventions.AuthorizePage("/Security/Settings", AuthPolicies.InstitutionAdmin); // /ajustes
                 o.Conventions.AllowAnonymousToPage("/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup/Setup");
                 o.Conventions.AllowAnonymousToPage("/Culture/Culture");

@@ -94,7 +94,7 @@ public sealed class HistoryAndRecordingsBrowserTests : IAsyncLifetime
         await AssertNoSeriousViolationsAsync("mi-cuenta/historial/participantes");
         await _page.GetByRole(AriaRole.Link, new() { Name = "Volver al historial" }).ClickAsync();
 
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Grabaciones", Exact = true }).ClickAsync();
+        await _page.Locator("nav.subnav").GetByRole(AriaRole.Link, new() { Name = "Grabaciones", Exact = true }).ClickAsync(); // the section nav
         await _page.GetByRole(AriaRole.Heading, new() { Name = "Grabaciones", Level = 1 }).WaitForAsync();
         await AssertNoSeriousViolationsAsync("mi-cuenta/grabaciones (mes actual)");
         await _page.GetByLabel("Mes", new() { Exact = true }).FillAsync(_month);

@@ -1,3 +1,4 @@
+using Aulario.Web.Infrastructure;
 using Aulario.Core.Security;
 using Aulario.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -54,7 +55,7 @@ public static class AccountSecurityExtensions
             {
                 var adminOnly = model.EndpointMetadata.OfType<AuthorizeAttribute>().Where(a => a.Policy is not null).ToList();
                 foreach (var attribute in adminOnly) model.EndpointMetadata.Remove(attribute);
-                model.EndpointMetadata.Add(new AuthorizeAttribute());
+                model.EndpointMetadata.Add(new AuthorizeAttribute(AuthPolicies.SignedIn));
             });
         }
         conventions.AllowAnonymousToPage("/Security/SignInCode");
