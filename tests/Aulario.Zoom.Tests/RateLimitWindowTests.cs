@@ -12,23 +12,39 @@ public sealed class RateLimitWindowTests
     [Fact]
     public async Task ConcurrentCalls_FillEachOfZoomsOneSecondWindows_WithoutA429FromTheLimit()
     {
-        await using var host = await ZoomTestHost.StartAsync(o => o.RateLimits.Medium = 10, sandbox: s => s.MediumPerSecond = 10);
+        // One fake clock for the client and the sandbox: the windows are Zoom's whole UTC seconds on both sides and no call can
+        // drift into the next window in transit, so the test says exactly what the limiter does in each window.
+        var time = Clock.NewFake(); // 12:00:00.000
+        await using var host = await ZoomTestHost.StartAsync(o => o.RateLimits.Medium = 10, sandbox: s => s.MediumPerSecond = 10, time: time);
         var user = host.AddUser("ventanas@" + ZoomTestHost.ManagedDomain);
-        await host.Client.Settings.GetAsync(user.Id); // token fetched, first window used once
+        await host.Client.Settings.GetAsync(user.Id); // token fetched, window 12:00:00 used once
+        time.Advance(TimeSpan.FromSeconds(1));      // 12:00:01.000, a fresh window
         host.Sandbox.State.Stats.Reset();
-        // Start early in a window, so the first window's calls do not reach the sandbox in the next one.
-        while (DateTimeOffset.UtcNow.Millisecond > 300) await Task.Delay(5);
 
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 35).Select(_ => host.Client.Settings.GetAsync(user.Id)));
-        var elapsed = clock.Elapsed;
-
+        var calls = Task.WhenAll(Enumerable.Range(0, 35).Select(_ => host.Client.Settings.GetAsync(user.Id)));
+        foreach (var expected in new[] { 10, 20, 30, 35 })
+        {
+            // Each window gets exactly its 10 calls (the last one the remaining 5), then nothing more until the clock moves on.
+            await WaitForAsync(() => Medium(host) >= expected, $"{expected} calls by {time.GetUtcNow():HH:mm:ss}");
+            await Task.Delay(150);
+            Assert.Equal(expected, Medium(host));
+            Assert.Equal(0, host.Sandbox.State.Stats.Throttled429);
+            if (expected < 35) time.Advance(TimeSpan.FromSeconds(1));
+        }
+        await calls;
         Assert.Equal(0, host.Sandbox.State.Stats.Throttled429);
-        Assert.Equal(35, host.Sandbox.State.Stats.RequestsByLabel["Medium"]);
-        // 35 calls at 10 per window need at least the start of the 4th window after the first (≥ 2 s away) and, using every
-        // window fully, no more than about 4 s (a bucket refilled on its own timer, or a back-off after 429s, takes longer).
-        Assert.True(elapsed >= TimeSpan.FromSeconds(2), $"took {elapsed}");
-        Assert.True(elapsed < TimeSpan.FromSeconds(4.5), $"took {elapsed}");
+    }
+
+    private static int Medium(ZoomTestHost host) => host.Sandbox.State.Stats.RequestsByLabel.GetValueOrDefault("Medium");
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
