@@ -50,20 +50,37 @@ public sealed class RateLimitWindowTests
     [Fact]
     public async Task PerSecond429_WithRetryAfterOneSecond_IsRetriedAtTheNextWindow_NotASecondPlusJitterLater()
     {
+        // The clock stands still while the first call is in flight and then moves in 10 ms steps, so how fast this machine is
+        // cannot move the retry into another window: the test reads the fake time at which the retry left the client.
         var time = Clock.NewFake(); // 12:00:00.000
         await using var host = await ZoomTestHost.StartAsync(o => { o.Retry.BaseDelay = TimeSpan.FromSeconds(1); o.Retry.MaxDelay = TimeSpan.FromSeconds(10); }, time: time);
         var user = host.AddUser("ventana-siguiente@" + ZoomTestHost.ManagedDomain);
-        time.Advance(TimeSpan.FromMilliseconds(600));
+        await host.Client.Settings.GetAsync(user.Id); // token fetched; no waits, so the frozen clock is enough
+        time.Advance(TimeSpan.FromMilliseconds(600)); // 12:00:00.600
         await host.ScriptAsync(new { status = 429, type = "QPS", retryAfter = "1" });
 
-        var settings = await Clock.RunAsync(time, host.Client.Settings.GetAsync(user.Id));
+        var call = host.Client.Settings.GetAsync(user.Id);
+        await WaitForAsync(() => host.Sandbox.State.Stats.InjectedFaults == 1, "the scripted 429 to be served");
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 12, 0, 0, 600, TimeSpan.Zero), time.GetUtcNow());
+        DateTimeOffset? retriedBy = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (retriedBy is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no retry by {time.GetUtcNow():HH:mm:ss.fff}");
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5);
+            if (SettingsCalls(host) == 3) retriedBy = time.GetUtcNow();
+        }
+        var settings = await call.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.NotNull(settings);
-        Assert.Equal(2, host.Recorder.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("/settings", StringComparison.Ordinal)));
-        var now = time.GetUtcNow();
-        Assert.True(now >= new DateTimeOffset(2026, 3, 10, 12, 0, 1, TimeSpan.Zero), $"retried at {now:HH:mm:ss.fff}, before the next window");
-        Assert.True(now < new DateTimeOffset(2026, 3, 10, 12, 0, 1, 400, TimeSpan.Zero), $"retried at {now:HH:mm:ss.fff}: backed off past the next window");
+        Assert.Equal(3, SettingsCalls(host));
+        Assert.True(retriedBy >= new DateTimeOffset(2026, 3, 10, 12, 0, 1, TimeSpan.Zero), $"retried by {retriedBy:HH:mm:ss.fff}, before the next window");
+        Assert.True(retriedBy < new DateTimeOffset(2026, 3, 10, 12, 0, 1, 400, TimeSpan.Zero), $"retried by {retriedBy:HH:mm:ss.fff}: backed off past the next window");
     }
+
+    private static int SettingsCalls(ZoomTestHost host) =>
+        host.Recorder.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("/settings", StringComparison.Ordinal));
 
     [Fact]
     public async Task RemainingHeaderOfAQpsAnswer_LowersWhatIsLeftOfTheWindow_AndA429OfTheLimitClosesIt()

@@ -135,7 +135,7 @@ internal sealed class ZoomApiTransport
                 {
                     // Zoom counts per-second limits in one-second windows; "Retry-After: 1" is that window rounded up. The retry
                     // goes through the limiter again, which spreads retries over the next window (no extra jitter second).
-                    await WaitAsync(Max(_limiter.NextWindow() - now, TimeSpan.Zero) + SmallJitter(), request, attempt, "429 QPS", ct).ConfigureAwait(false);
+                    await WaitAsync(Max(ZoomRateLimiter.WindowAfter(window) - now, TimeSpan.Zero) + SmallJitter(), request, attempt, "429 QPS", ct).ConfigureAwait(false);
                     continue;
                 }
                 var wait = failure.RetryAt is { } at ? Max(at - now, TimeSpan.Zero) : Backoff(attempt);

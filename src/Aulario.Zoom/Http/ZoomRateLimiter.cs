@@ -85,8 +85,11 @@ internal sealed class ZoomRateLimiter : IDisposable
         }
     }
 
-    /// <summary>The time a per-second 429 should be retried at: the start of the next window.</summary>
-    public DateTimeOffset NextWindow() => StartOf(WindowOf(_time.GetUtcNow()) + 1);
+    /// <summary>
+    /// The time a per-second 429 should be retried at: the start of the window after the one the call was sent in. Counting from
+    /// the window the answer arrived in would lose a whole second whenever a slow answer crosses a window boundary.
+    /// </summary>
+    public static DateTimeOffset WindowAfter(long sentIn) => StartOf(sentIn + 1);
 
     private static long WindowOf(DateTimeOffset t) => (long)Math.Floor(t.ToUnixTimeMilliseconds() / 1000.0);
 
