@@ -5,6 +5,7 @@ using Aulario.Core.Common;
 using Aulario.Core.Jobs;
 using Aulario.Core.Mail;
 using Aulario.Core.Portals;
+using Aulario.Persistence.Accounts;
 using Aulario.Persistence.Configurations;
 using Aulario.Persistence.Conventions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -40,8 +41,20 @@ public abstract class AularioDbContext(DbContextOptions options)
 
     IQueryable<AccountStatusCount> IAularioDb.AccountStatusCounts => AccountStatusCounts.AsNoTracking();
 
-    /// <inheritdoc cref="IAularioDb.AccountsContaining"/>
-    public abstract IQueryable<Account> AccountsContaining(string lowerTerm);
+    /// <inheritdoc cref="IAularioDb.AccountsMatching"/>
+    public abstract IQueryable<Account> AccountsMatching(AccountSearchTerm term);
+
+    /// <inheritdoc cref="IAularioDb.CountAccountsMatchingAsync"/>
+    public virtual async Task<AccountCounts> CountAccountsMatchingAsync(AccountSearchTerm term, AdminScope scope, CancellationToken ct)
+    {
+        var rows = await AccountListing.Scoped(AccountsMatching(term), scope).GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return AccountListing.ToCounts(rows.Select(r => (r.Key, r.Count)));
+    }
+
+    /// <inheritdoc cref="IAularioDb.PageAccountsMatchingAsync"/>
+    public virtual Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct) =>
+        AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(AccountsMatching(term), scope), page.Filter), page.Sort, page.Descending)
+            .Skip(page.Skip).Take(page.Take).AsNoTracking().ToListAsync(ct);
 
     Task<int> IAularioDb.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);
 
@@ -78,20 +91,33 @@ public abstract class AularioDbContext(DbContextOptions options)
 public sealed class SqliteAularioDbContext(DbContextOptions<SqliteAularioDbContext> options) : AularioDbContext(options)
 {
     /// <summary>
-    /// Terms of 3+ characters go through the FTS5 trigram index "AccountSearch" (case-sensitive trigrams over the already
-    /// lower-case search key, so it matches exactly what a substring test matches; kept in sync by triggers through
-    /// "AccountSearchKeys", whose INTEGER PRIMARY KEY survives VACUUM). Shorter terms cannot use trigrams: plain substring scan.
-    /// The substring test is kept on top, so the result is the same either way.
+    /// Substrings of 3+ characters through the FTS5 trigram index "AccountSearch" (case-sensitive trigrams over the already
+    /// lower-case key: exactly the substring test), word prefixes through the FTS5 word index "AccountWords" (prefix index for 1–2
+    /// characters), both fed by triggers through "AccountSearchKeys" (whose INTEGER PRIMARY KEY survives VACUUM). Short terms
+    /// with punctuation scan. The list counts and pages over the key rows instead (<see cref="SqliteAccountSearch"/>).
     /// </summary>
-    public override IQueryable<Account> AccountsContaining(string lowerTerm)
+    public override IQueryable<Account> AccountsMatching(AccountSearchTerm term)
     {
-        var contains = Accounts.Where(a => a.SearchKey.Contains(lowerTerm));
-        if (lowerTerm.EnumerateRunes().Count() < 3) return contains;
-        var phrase = "\"" + lowerTerm.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (term.Kind == AccountSearchKind.WordPrefix)
+        {
+            var match = SqliteAccountSearch.Phrase(term.Text) + "*";
+            var words = Database.SqlQuery<Guid>(
+                $"SELECT k.\"AccountId\" AS \"Value\" FROM \"AccountWords\" AS w JOIN \"AccountSearchKeys\" AS k ON k.\"Id\" = w.rowid WHERE w.\"AccountWords\" MATCH {match}");
+            return Accounts.Where(a => words.Contains(a.Id));
+        }
+        var contains = Accounts.Where(a => a.SearchKey.Contains(term.Text));
+        if (term.Text.EnumerateRunes().Count() < AccountSearchTerm.SubstringMinLength) return contains;
+        var phrase = SqliteAccountSearch.Phrase(term.Text);
         var ids = Database.SqlQuery<Guid>(
             $"SELECT k.\"AccountId\" AS \"Value\" FROM \"AccountSearchKeys\" AS k WHERE k.\"Id\" IN (SELECT rowid FROM \"AccountSearch\" WHERE \"AccountSearch\" MATCH {phrase})");
         return contains.Where(a => ids.Contains(a.Id));
     }
+
+    public override Task<AccountCounts> CountAccountsMatchingAsync(AccountSearchTerm term, AdminScope scope, CancellationToken ct) =>
+        SqliteAccountSearch.CountAsync(this, term, scope, ct);
+
+    public override Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct) =>
+        SqliteAccountSearch.PageAsync(this, term, page, scope, ct);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -113,10 +139,22 @@ public sealed class SqliteAularioDbContext(DbContextOptions<SqliteAularioDbConte
 
 public sealed class PostgresAularioDbContext(DbContextOptions<PostgresAularioDbContext> options) : AularioDbContext(options)
 {
-    /// <summary>LIKE '%term%' (escaped), which the pg_trgm GIN index on "SearchKey" serves; case-sensitive over the lower-case key.</summary>
-    public override IQueryable<Account> AccountsContaining(string lowerTerm)
+    /// <summary>
+    /// Substrings: LIKE '%term%' (escaped), which the pg_trgm GIN index on "SearchKey" serves; case-sensitive over the lower-case
+    /// key. Word prefixes: the tsvector of the key's words (punctuation of emails made spaces, so words are the runs of letters and
+    /// digits, as SQLite's FTS5 sees them) against a prefix query, served by the GIN expression index of AccountListSql.
+    /// </summary>
+    public override IQueryable<Account> AccountsMatching(AccountSearchTerm term)
     {
-        var pattern = "%" + lowerTerm.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+        if (term.Kind == AccountSearchKind.WordPrefix)
+        {
+            var query = "'" + term.Text.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "':*";
+            // OFFSET 0 keeps the planner from flattening the match into a walk of a sort index that evaluates to_tsvector() on
+            // every row it passes (hundreds of ms at 100,000 accounts): the GIN index gives the matches, then they are sorted.
+            return Accounts.FromSqlRaw("SELECT * FROM (SELECT * FROM \"Accounts\" WHERE " + AccountListSql.PostgresWords +
+                " @@ to_tsquery('simple'::regconfig, {0}) OFFSET 0) AS m", query);
+        }
+        var pattern = "%" + term.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return Accounts.Where(a => EF.Functions.Like(a.SearchKey, pattern, "\\"));
     }

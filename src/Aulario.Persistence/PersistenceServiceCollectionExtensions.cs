@@ -26,7 +26,14 @@ public static class PersistenceServiceCollectionExtensions
         if (provider == DatabaseProvider.PostgreSql)
             services.AddDbContext<AularioDbContext, PostgresAularioDbContext>(o => o.UseNpgsql(connectionString));
         else
-            services.AddDbContext<AularioDbContext, SqliteAularioDbContext>(o => o.UseSqlite(connectionString));
+        {
+            var cacheMiB = configuration.GetValue("Database:SqliteCacheSizeMiB", SqliteConnectionTuning.DefaultCacheSizeMiB);
+            if (cacheMiB is < SqliteConnectionTuning.MinCacheSizeMiB or > SqliteConnectionTuning.MaxCacheSizeMiB)
+                throw new InvalidOperationException(
+                    $"Database:SqliteCacheSizeMiB debe estar entre {SqliteConnectionTuning.MinCacheSizeMiB} y {SqliteConnectionTuning.MaxCacheSizeMiB} (MiB).");
+            var tuning = new SqliteConnectionTuning(cacheMiB);
+            services.AddDbContext<AularioDbContext, SqliteAularioDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(tuning));
+        }
         services.AddScoped<IAularioDb>(sp => sp.GetRequiredService<AularioDbContext>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAuditLog, AuditLog>();

@@ -148,7 +148,7 @@ public class AccountStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task Search_IsASubstringTest_CaseInsensitive_AccentsKept_ShortAndOddTermsIncluded(DatabaseProvider engine)
+    public async Task Search_IsASubstringFrom3Characters_AWordPrefixBelow_CaseInsensitive_AccentsKept_OddTermsIncluded(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await using (var context = db.NewContext(out var scope))
@@ -170,8 +170,17 @@ public class AccountStoreTests
 
         Assert.Equal(["ana"], await Find("PÉREZ"));
         Assert.Empty(await Find("perez"));                       // accents are kept, as the search key stores them
-        Assert.Equal(["ana", "jose"], await Find("é"));          // 1 character: no trigram, still found
-        Assert.Equal(["ana", "jose"], await Find("EZ"));         // 2 characters
+        Assert.Equal(["ana"], await Find("REZ"));              // 3 characters: anywhere
+        Assert.Equal(["jose"], await Find("mez"));
+        // 1–2 letters or digits: words (runs of letters and digits of the email and names) that begin with them.
+        Assert.Equal(["jose"], await Find("JO"));
+        Assert.Equal(["jose"], await Find("g"));                 // Gómez
+        Assert.Equal(["ana"], await Find("pé"));
+        Assert.Empty(await Find("ez"));                         // inside "pérez" and "gómez", at the start of no word
+        Assert.Empty(await Find("é"));
+        Assert.Equal(["aula4", "aula40"], await Find("4"));      // the name "4" and "40"
+        Assert.Equal(["aula40"], await Find("40"));
+        Assert.Equal(["x_y%z"], await Find("ne"));               // "o\"neil": the quote separates words
         Assert.Equal(["aula4", "aula40"], await Find("a 4"));    // across the email/name boundary, space included
         Assert.Equal(["aula40"], await Find("aula 40"));
         Assert.Equal(["aula4", "aula40"], await Find("  AULA4 ")); // trimmed
@@ -196,10 +205,75 @@ public class AccountStoreTests
         Assert.Empty(await Find("pérez"));
         Assert.Equal(["ana"], await Find("benítez"));
         Assert.Empty(await Find("gómez"));
-        Assert.Equal(["ana"], await Find("í"));
-        Assert.Empty(await Find("é"));
+        Assert.Equal(["ana"], await Find("be"));
+        Assert.Empty(await Find("pé"));
+        Assert.Equal(["ana"], await Find("ítez"));
         var counted = await queries.ListAsync(new AccountListQuery(AccountFilter.Pending, Search: "aula"), AdminScope.Institution);
         Assert.Equal((2, new AccountCounts(0, 2, 0)), (counted.Page.TotalCount, counted.Counts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task SearchResults_FollowChangesToStatusPortalNamesLicenseAndSignIns_InEveryScopeFilterAndSort(DatabaseProvider engine)
+    {
+        // SQLite counts and sorts a search's matches on copies of these columns kept by triggers: every change must reach them.
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var start = db.Time.GetUtcNow();
+        var issp = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var a = Named($"r{i:D2}@inst.edu.ar", i % 2 == 0 ? "Rosa" : "Ana", i % 3 == 0 ? "Romero" : "Díaz");
+                a.Status = (AccountStatus)(i % 3);
+                a.PortalId = i < 5 ? issp : i < 9 ? other : null;
+                a.LastSignInAt = i % 4 == 0 ? null : start.AddDays(-i);
+                context.Accounts.Add(a);
+            }
+            await context.SaveChangesAsync();
+        }
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            var all = await context.Accounts.ToListAsync();
+            all[0].Status = AccountStatus.Finalized;
+            all[1].PortalId = other;
+            all[2].LastName = "Ríos";
+            all[2].RefreshSearchKey();
+            all[3].FirstName = "Roberto";
+            all[3].RefreshSearchKey();
+            all[4].LastSignInAt = start.AddDays(1);
+            all[5].LicenseType = LicenseType.Basic;
+            all[6].PortalId = null;
+            context.Accounts.Remove(all[7]);
+            context.Accounts.Add(Named("nuevo@inst.edu.ar", "Rocío", "Paz"));
+            await context.SaveChangesAsync();
+        }
+
+        await using var s = db.Services.CreateAsyncScope();
+        var store = s.ServiceProvider.GetRequiredService<IAularioDb>();
+        var queries = new AccountQueries(store);
+        var keys = await store.Accounts.Select(a => new { a.Id, a.SearchKey }).ToListAsync();
+        foreach (var search in new[] { "inst", "ro", "ROMERO", "ríos", "r0" })
+        {
+            var term = AccountSearchTerm.Parse(search)!;
+            var matching = keys.Where(k => term.Matches(k.SearchKey)).Select(k => k.Id).ToList();
+            foreach (var adminScope in new[] { AdminScope.Institution, AdminScope.Portals(issp), AdminScope.Portals(issp, other) })
+            foreach (var filter in Enum.GetValues<AccountFilter>())
+            foreach (var sort in new[] { AccountSort.Name, AccountSort.Status, AccountSort.LicenseType, AccountSort.LastSignIn })
+            {
+                var expected = await AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(store.Accounts.Where(a => matching.Contains(a.Id)), adminScope), filter), sort, false)
+                    .Select(a => a.Email).ToListAsync();
+                var listed = await queries.ListAsync(new AccountListQuery(filter, search, sort, PageSize: AccountQueries.MaxPageSize), adminScope);
+                Assert.True(expected.SequenceEqual(listed.Page.Items.Select(a => a.Email)),
+                    $"{search} {filter} {sort} {(adminScope.AllPortals ? "institution" : adminScope.PortalIds.Count + " portals")}: {string.Join(",", listed.Page.Items.Select(a => a.Email))} ≠ {string.Join(",", expected)}");
+                var inScope = await AccountListing.Scoped(store.Accounts.Where(a => matching.Contains(a.Id)), adminScope).Select(a => a.Status).ToListAsync();
+                Assert.Equal(new AccountCounts(inScope.Count(x => x == AccountStatus.Active), inScope.Count(x => x == AccountStatus.Pending), inScope.Count(x => x == AccountStatus.Finalized)), listed.Counts);
+            }
+        }
+        Assert.Equal(13 - 1, (await queries.ListAsync(new AccountListQuery(Search: "inst"), AdminScope.Institution)).Page.TotalCount);
     }
 
     [Theory]

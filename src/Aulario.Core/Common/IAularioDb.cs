@@ -20,10 +20,15 @@ public interface IAularioDb
     /// <summary>Per-portal, per-status account counts, kept by triggers (read only).</summary>
     IQueryable<AccountStatusCount> AccountStatusCounts { get; }
     /// <summary>
-    /// Accounts whose <see cref="Account.SearchKey"/> contains <paramref name="lowerTerm"/> (already lower-case), served by the
-    /// engine's substring index (PostgreSQL pg_trgm GIN, SQLite FTS5 trigram) when the term has 3 or more characters.
+    /// Accounts that match the search (see <see cref="AccountSearchTerm"/>), served by the engine's indexes: substrings of 3+
+    /// characters by trigrams (PostgreSQL pg_trgm GIN, SQLite FTS5 trigram), word prefixes by a word index (PostgreSQL tsvector
+    /// GIN, SQLite FTS5 prefix index). For streaming (export); the list uses the two methods below.
     /// </summary>
-    IQueryable<Account> AccountsContaining(string lowerTerm);
+    IQueryable<Account> AccountsMatching(AccountSearchTerm term);
+    /// <summary>Per-status counts of the accounts in <paramref name="scope"/> that match the search.</summary>
+    Task<AccountCounts> CountAccountsMatchingAsync(AccountSearchTerm term, AdminScope scope, CancellationToken ct);
+    /// <summary>One page of the matching accounts in <paramref name="scope"/>, in the list's order.</summary>
+    Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct);
     DbSet<OutboxMail> OutboxMails { get; }
     DbSet<Job> Jobs { get; }
     DbSet<JobItem> JobItems { get; }

@@ -132,6 +132,116 @@ public static class AccountListSql
         """CREATE INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email" ON "Accounts" ("Status", ("LastSignInAt" IS NOT NULL), "LastSignInAt", "Email");""",
     ];
 
+    /// <summary>
+    /// The words of an account's search key on PostgreSQL, as FTS5's unicode61 tokenizer sees them on SQLite (runs of letters and
+    /// digits: the punctuation of emails becomes spaces, otherwise PostgreSQL's parser keeps an email as one token). The query
+    /// must spell it exactly so, to use the index "IX_Accounts_SearchKey_words".
+    /// </summary>
+    public const string PostgresWords = "to_tsvector('simple'::regconfig, translate(\"SearchKey\", '@._-+', '     '))";
+
+    /// <summary>
+    /// Migration AccountListKeysAndWords (SQLite): "AccountSearchKeys" becomes the list's narrow copy of each account (portal,
+    /// status and every sorted column, kept by the triggers on "Accounts"), so a search counts and sorts its matches there; the
+    /// FTS5 word index "AccountWords" (prefix index for 1 and 2 characters) serves short searches.
+    /// </summary>
+    public static readonly string[] SqliteKeysAndWordsUp =
+    [
+        $"""ALTER TABLE "AccountSearchKeys" ADD COLUMN "PortalKey" TEXT NOT NULL DEFAULT {NoPortal};""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "Status" INTEGER NOT NULL DEFAULT 0;""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "Email" TEXT NOT NULL DEFAULT '';""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "LastName" TEXT NOT NULL DEFAULT '';""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "FirstName" TEXT NOT NULL DEFAULT '';""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "LicenseType" INTEGER NOT NULL DEFAULT 0;""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "LastSignInAt" INTEGER NULL;""",
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "CreatedAt" INTEGER NOT NULL DEFAULT 0;""",
+        $"""
+        UPDATE "AccountSearchKeys" AS k SET ("PortalKey", "Status", "Email", "LastName", "FirstName", "LicenseType", "LastSignInAt", "CreatedAt") =
+            (SELECT coalesce(a."PortalId", {NoPortal}), a."Status", a."Email", a."LastName", a."FirstName", a."LicenseType", a."LastSignInAt", a."CreatedAt"
+             FROM "Accounts" AS a WHERE a."Id" = k."AccountId");
+        """,
+        // The trigram index follows the key only when it changes (the key rows now change with status, names, sign-ins…).
+        """DROP TRIGGER "AccountSearchKeys_au";""",
+        """
+        CREATE TRIGGER "AccountSearchKeys_au" AFTER UPDATE OF "SearchKey" ON "AccountSearchKeys" WHEN old."SearchKey" IS NOT new."SearchKey" BEGIN
+            INSERT INTO "AccountSearch" ("AccountSearch", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+            INSERT INTO "AccountSearch" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """DROP TRIGGER "Accounts_search_ai";""",
+        $"""
+        CREATE TRIGGER "Accounts_search_ai" AFTER INSERT ON "Accounts" BEGIN
+            INSERT INTO "AccountSearchKeys" ("AccountId", "SearchKey", "PortalKey", "Status", "Email", "LastName", "FirstName", "LicenseType", "LastSignInAt", "CreatedAt")
+            VALUES (new."Id", new."SearchKey", coalesce(new."PortalId", {NoPortal}), new."Status", new."Email", new."LastName", new."FirstName", new."LicenseType", new."LastSignInAt", new."CreatedAt");
+        END;
+        """,
+        """DROP TRIGGER "Accounts_search_au";""",
+        $"""
+        CREATE TRIGGER "Accounts_search_au" AFTER UPDATE ON "Accounts"
+        WHEN old."SearchKey" IS NOT new."SearchKey" OR old."PortalId" IS NOT new."PortalId" OR old."Status" IS NOT new."Status" OR old."Email" IS NOT new."Email"
+          OR old."LastName" IS NOT new."LastName" OR old."FirstName" IS NOT new."FirstName" OR old."LicenseType" IS NOT new."LicenseType"
+          OR old."LastSignInAt" IS NOT new."LastSignInAt" OR old."CreatedAt" IS NOT new."CreatedAt" BEGIN
+            UPDATE "AccountSearchKeys" SET "SearchKey" = new."SearchKey", "PortalKey" = coalesce(new."PortalId", {NoPortal}), "Status" = new."Status",
+                "Email" = new."Email", "LastName" = new."LastName", "FirstName" = new."FirstName", "LicenseType" = new."LicenseType",
+                "LastSignInAt" = new."LastSignInAt", "CreatedAt" = new."CreatedAt"
+            WHERE "AccountId" = old."Id";
+        END;
+        """,
+        // Words: unicode61 (letters and digits; accents kept, as in the key), with prefix indexes for 1 and 2 characters.
+        """CREATE VIRTUAL TABLE "AccountWords" USING fts5("SearchKey", content='AccountSearchKeys', content_rowid='Id', tokenize='unicode61 remove_diacritics 0', prefix='1 2');""",
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_ai" AFTER INSERT ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountWords" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_ad" AFTER DELETE ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountWords" ("AccountWords", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_au" AFTER UPDATE OF "SearchKey" ON "AccountSearchKeys" WHEN old."SearchKey" IS NOT new."SearchKey" BEGIN
+            INSERT INTO "AccountWords" ("AccountWords", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+            INSERT INTO "AccountWords" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """INSERT INTO "AccountWords" ("AccountWords") VALUES ('rebuild');""",
+    ];
+
+    public static readonly string[] SqliteKeysAndWordsDown =
+    [
+        """DROP TRIGGER "AccountSearchKeys_words_au";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ad";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ai";""",
+        """DROP TABLE "AccountWords";""",
+        """DROP TRIGGER "Accounts_search_au";""",
+        """
+        CREATE TRIGGER "Accounts_search_au" AFTER UPDATE OF "SearchKey" ON "Accounts" WHEN old."SearchKey" IS NOT new."SearchKey" BEGIN
+            UPDATE "AccountSearchKeys" SET "SearchKey" = new."SearchKey" WHERE "AccountId" = old."Id";
+        END;
+        """,
+        """DROP TRIGGER "Accounts_search_ai";""",
+        """
+        CREATE TRIGGER "Accounts_search_ai" AFTER INSERT ON "Accounts" BEGIN
+            INSERT INTO "AccountSearchKeys" ("AccountId", "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        """DROP TRIGGER "AccountSearchKeys_au";""",
+        """
+        CREATE TRIGGER "AccountSearchKeys_au" AFTER UPDATE OF "SearchKey" ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountSearch" ("AccountSearch", rowid, "SearchKey") VALUES ('delete', old."Id", old."SearchKey");
+            INSERT INTO "AccountSearch" (rowid, "SearchKey") VALUES (new."Id", new."SearchKey");
+        END;
+        """,
+        .. new[] { "CreatedAt", "LastSignInAt", "LicenseType", "FirstName", "LastName", "Email", "Status", "PortalKey" }
+            .Select(c => $"""ALTER TABLE "AccountSearchKeys" DROP COLUMN "{c}";"""),
+    ];
+
+    /// <summary>Migration AccountListKeysAndWords (PostgreSQL): the word index for short searches.</summary>
+    public static readonly string[] PostgresKeysAndWordsUp =
+        [$"""CREATE INDEX "IX_Accounts_SearchKey_words" ON "Accounts" USING gin ({PostgresWords});"""];
+
+    public static readonly string[] PostgresKeysAndWordsDown = ["""DROP INDEX "IX_Accounts_SearchKey_words";"""];
+
     public static readonly string[] PostgresDown =
     [
         """DROP INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email";""",

@@ -23,6 +23,10 @@ public sealed class DatabaseOptions
     /// <summary>Apply PostgreSQL migrations at start. Off by default: production runs `aulario db migrate` explicitly.
     /// SQLite (the embedded default) always migrates at start.</summary>
     public bool MigrateOnStart { get; set; }
+
+    /// <summary>SQLite only: each connection's page cache in MiB (applied by Aulario.Persistence; checked there at start).</summary>
+    [Range(2, 4096)]
+    public int SqliteCacheSizeMiB { get; set; } = 64;
 }
 
 /// <summary>Section "ReverseProxy": trust X-Forwarded-For/Proto from these proxies.</summary>
@@ -52,7 +56,7 @@ public static class OptionsExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AularioOptions>().BindConfiguration(AularioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

@@ -768,21 +768,6 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.ToTable("ReconcileRuns");
                 });
 
-            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("PortalId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("UserId", "PortalId");
-
-                    b.HasIndex("PortalId");
-
-                    b.ToTable("AdminPortals");
-                });
-
             modelBuilder.Entity("Aulario.Core.Security.SecuritySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -801,6 +786,21 @@ namespace Aulario.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("SecuritySettings");
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PortalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId", "PortalId");
+
+                    b.HasIndex("PortalId");
+
+                    b.ToTable("AdminPortals");
                 });
 
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>

@@ -755,21 +755,6 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.ToTable("ReconcileRuns");
                 });
 
-            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PortalId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "PortalId");
-
-                    b.HasIndex("PortalId");
-
-                    b.ToTable("AdminPortals");
-                });
-
             modelBuilder.Entity("Aulario.Core.Security.SecuritySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -788,6 +773,21 @@ namespace Aulario.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("SecuritySettings");
+                });
+
+            modelBuilder.Entity("Aulario.Persistence.AdminPortal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PortalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "PortalId");
+
+                    b.HasIndex("PortalId");
+
+                    b.ToTable("AdminPortals");
                 });
 
             modelBuilder.Entity("Aulario.Persistence.AppUser", b =>

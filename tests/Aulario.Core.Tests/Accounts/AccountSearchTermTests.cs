@@ -1,0 +1,29 @@
+using Aulario.Core.Accounts;
+
+namespace Aulario.Core.Tests.Accounts;
+
+public sealed class AccountSearchTermTests
+{
+    [Theory]
+    [InlineData("  ", null)]
+    [InlineData("Ro", AccountSearchKind.WordPrefix)]
+    [InlineData("é", AccountSearchKind.WordPrefix)]
+    [InlineData("40", AccountSearchKind.WordPrefix)]
+    [InlineData("_", AccountSearchKind.Substring)]   // punctuation keeps the substring meaning
+    [InlineData("@x", AccountSearchKind.Substring)]
+    [InlineData("rez", AccountSearchKind.Substring)]
+    public void Parse_ChoosesTheMeaningByLengthAndCharacters(string search, AccountSearchKind? kind) =>
+        Assert.Equal(kind, AccountSearchTerm.Parse(search)?.Kind);
+
+    [Theory]
+    [InlineData("ro", "rosa@inst.edu.ar rosa díaz", true)]
+    [InlineData("ro", "ana@inst.edu.ar ana romero", true)]
+    [InlineData("ro", "ana@inst.edu.ar ana barro", false)]        // inside a word, not at its start
+    [InlineData("ed", "ana@inst.edu.ar ana paz", true)]            // "edu": the dot separates words
+    [InlineData("ne", "x@inst.edu.ar raro o\"neil", true)]
+    [InlineData("RRO", "ana@inst.edu.ar ana barro", true)]         // 3 characters: anywhere
+    [InlineData("a 4", "aula4@inst.edu.ar aula 4", true)]
+    [InlineData("perez", "ana@inst.edu.ar ana pérez", false)]      // accents kept
+    public void Matches_AsTheEnginesDo(string search, string key, bool matches) =>
+        Assert.Equal(matches, AccountSearchTerm.Parse(search)!.Matches(key));
+}
