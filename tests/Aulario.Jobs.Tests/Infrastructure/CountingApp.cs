@@ -2,6 +2,7 @@ using Aulario.Core.Audit;
 using Aulario.Core.Common;
 using Aulario.Core.Jobs;
 using Aulario.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aulario.Jobs.Tests.Infrastructure;
@@ -26,6 +27,24 @@ public static class CountingApp
             CountingJobHandler.KindName, new Actor("ana"), portalId, null, keys.Select(k => (k, (object?)null)));
         await db.SaveChangesAsync();
         return job.Id;
+    }
+
+    /// <summary>
+    /// Leaves the job as a worker that claimed it and then died without a word leaves it: running, leased by
+    /// <paramref name="owner"/> until <paramref name="until"/>, with a new concurrency token.
+    /// </summary>
+    public static async Task LeaseAsync(TestDatabase db, Guid jobId, string owner, DateTimeOffset until)
+    {
+        await using var context = db.NewContext(out var scope);
+        await using (scope)
+        {
+            var updated = await context.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Running)
+                .SetProperty(j => j.LeaseOwner, owner)
+                .SetProperty(j => j.LeaseExpiresAt, until)
+                .SetProperty(j => j.ConcurrencyToken, Guid.NewGuid()));
+            Assert.Equal(1, updated);
+        }
     }
 
     /// <summary>A host's worker loop: runs jobs until none is runnable now.</summary>
