@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Aulario.Core.Jobs;
 using Aulario.Persistence;
+using Aulario.Zoom.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace Aulario.Bench;
 /// <c>rotation-worker</c>): the app instance <see cref="RotationWorld.NewInstance"/> builds, on the same SQLite file (the
 /// Data Protection keys are in that database, so it reads what the parent sealed), running the real job engine under the
 /// real <see cref="JobOwner"/> of this process until the job has finished; then it exits 0.
-/// It writes <c>#mark NAME UTC-TICKS</c> lines (services-built, first-zoom-answer, finished) for the parent's timings.
+/// It writes <c>#mark NAME UTC-TICKS</c> lines (services-built, claimed when it took the job over, token-request,
+/// first-zoom-request, first-zoom-answer, finished) for the parent's timings.
 /// </summary>
 internal static class RotationWorker
 {
@@ -44,14 +46,22 @@ internal static class RotationWorker
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aulario.Core.Jobs", LogLevel.Information)
-            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; }));
+        // Errors, and the job engine's own lines (the takeover); the Zoom client's retry warnings would drown the report.
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error).AddFilter("Aulario.Core.Jobs", LogLevel.Information)
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; })
+            .AddProvider(new ClaimMarks()));
         services.AddSingleton(TimeProvider.System);
         services.AddAularioPersistence(configuration, Path.GetTempPath());
         services.AddAularioDataProtection();
         var counter = new ZoomResponseCounter();
+        counter.FirstRequest += at => Mark("first-zoom-request", at);
         counter.FirstResponse += at => Mark("first-zoom-answer", at);
         RotationWorld.ConfigureInstance(services, settings, api, token, counter);
+        var tokenRequest = 0;
+        services.AddHttpClient(ZoomTokenProvider.HttpClientName).AddHttpMessageHandler(() => new Marking(() =>
+        {
+            if (Interlocked.Exchange(ref tokenRequest, 1) == 0) Mark("token-request", TimeProvider.System.GetUtcNow());
+        }));
         await using var instance = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         Mark("services-built", TimeProvider.System.GetUtcNow());
 
@@ -68,6 +78,36 @@ internal static class RotationWorker
 
     private static void Mark(string name, DateTimeOffset at) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#mark {name} {at.UtcTicks}"));
+
+    /// <summary>Calls <paramref name="onSend"/> as each request leaves.</summary>
+    private sealed class Marking(Action onSend) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            onSend();
+            return base.SendAsync(request, ct);
+        }
+    }
+
+    /// <summary>Marks "claimed" when the engine logs that it took the job over.</summary>
+    private sealed class ClaimMarks : ILoggerProvider, ILogger
+    {
+        private int _marked;
+
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == typeof(JobEngine).FullName ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains("taken over", StringComparison.Ordinal) && Interlocked.Exchange(ref _marked, 1) == 0)
+                Mark("claimed", TimeProvider.System.GetUtcNow());
+        }
+
+        public void Dispose() { }
+    }
 }
 
 /// <summary>A <see cref="RotationWorker"/> child process: its output echoed with a prefix, its marks collected.</summary>
@@ -123,6 +163,12 @@ internal sealed class RotationWorkerProcess : IDisposable
         await Task.Delay(200); // its last lines may still be on their way
         if (mark.IsCompleted) return await mark;
         throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}) before «{name}»");
+    }
+
+    /// <summary>The time of mark <paramref name="name"/> if the worker wrote it by now.</summary>
+    public DateTimeOffset? MarkIfAny(string name)
+    {
+        lock (_marks) return _marks.TryGetValue(name, out var source) && source.Task.IsCompletedSuccessfully ? source.Task.Result : null;
     }
 
     /// <summary>A hard kill (SIGKILL), as a crash or an OOM kill: nothing in the process runs any more.</summary>

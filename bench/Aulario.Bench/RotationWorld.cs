@@ -178,15 +178,19 @@ internal sealed class RotationWorld : IAsyncDisposable
 /// <summary>Counts the Zoom client's responses per rate-limit label (from X-RateLimit-Category), by outcome.</summary>
 internal sealed class ZoomResponseCounter : DelegatingHandler
 {
+    private int _sent;
     private int _answered;
 
     public ConcurrentDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
     public DateTimeOffset? FirstResponseAt { get; private set; }
+    /// <summary>Raised once, as the first request leaves.</summary>
+    public event Action<DateTimeOffset>? FirstRequest;
     /// <summary>Raised once, on the first answer.</summary>
     public event Action<DateTimeOffset>? FirstResponse;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref _sent, 1) == 0) FirstRequest?.Invoke(TimeProvider.System.GetUtcNow());
         var response = await base.SendAsync(request, ct);
         if (Interlocked.Exchange(ref _answered, 1) == 0)
         {
