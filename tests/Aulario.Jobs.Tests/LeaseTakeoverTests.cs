@@ -39,6 +39,14 @@ public class LeaseTakeoverTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task TakeoverTurnedOff_DeadOwnerOnThisMachineIsWaitedForUntilTheLeaseExpires(DatabaseProvider engine)
+    {
+        var dead = await DeadProcessAsync();
+        await AssertClaimedBeforeExpiryAsync(engine, dead.ToString(), expectedBeforeExpiry: false, o => o.TakeOverFromDeadProcess = false);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task OwnerOnThisMachineWhoseProcessIsAlive_IsWaitedForUntilTheLeaseExpires(DatabaseProvider engine)
     {
         // Another worker of this very (live) process, with its real start time.
@@ -141,11 +149,11 @@ public class LeaseTakeoverTests
     /// A job with 5 items leased by <paramref name="owner"/> for 30 s on the fake clock; a worker of this process looks
     /// for work before the lease expires, and again after.
     /// </summary>
-    private static async Task AssertClaimedBeforeExpiryAsync(DatabaseProvider engine, string owner, bool expectedBeforeExpiry)
+    private static async Task AssertClaimedBeforeExpiryAsync(DatabaseProvider engine, string owner, bool expectedBeforeExpiry, Action<JobsOptions>? jobs = null)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         var ledger = new StepLedger();
-        await using var host = CountingApp.NewInstance(db, ledger);
+        await using var host = CountingApp.NewInstance(db, ledger, jobs: jobs);
         var keys = Enumerable.Range(1, 5).Select(i => $"item:{i}").ToList();
         var jobId = await CountingApp.AddJobAsync(host, keys);
         await CountingApp.LeaseAsync(db, jobId, owner, db.Time.GetUtcNow() + Lease);

@@ -10,12 +10,16 @@ namespace Aulario.Jobs.Tests.Infrastructure;
 /// <summary>App instances that run only "test.count" jobs, and helpers to add jobs and run a worker loop.</summary>
 public static class CountingApp
 {
-    public static ServiceProvider NewInstance(TestDatabase db, StepLedger ledger, int parallel = 4) =>
+    public static ServiceProvider NewInstance(TestDatabase db, StepLedger ledger, int parallel = 4, Action<JobsOptions>? jobs = null) =>
         db.CreateInstance(db.Time, (services, _) =>
         {
             services.AddSingleton(ledger);
             services.AddScoped<IJobHandler, CountingJobHandler>();
-            services.AddOptions<JobsOptions>().Configure(o => o.MaxParallelItems = parallel);
+            services.AddOptions<JobsOptions>().Configure(o =>
+            {
+                o.MaxParallelItems = parallel;
+                jobs?.Invoke(o);
+            });
             services.AddSingleton<JobEngine>();
         });
 
