@@ -196,6 +196,7 @@ internal static class BulkRotationBenchmark
         else
             Console.WriteLine($"  Zoom answers counted by the sandbox (both processes; the killed one's client counts died with it): successful writes {writes:N0}, " +
                               $"injected faults {stats.InjectedFaults} (429 QPS and 500/503), 429 from the limit {stats.Throttled429}");
+        Console.WriteLine($"  where the time goes: {Timeline(perSecond)}");
         var rateOk = rate / MediumLimit >= 0.9;
         Console.WriteLine($"  achieved Medium rate ÷ {MediumLimit} while an instance works: {rate / MediumLimit:F2} ({rate:F1}/s; {accepted}) " +
                           $"(target ≥ 0.9) {(rateOk ? "OK" : "MISSED")}");
@@ -215,6 +216,27 @@ internal static class BulkRotationBenchmark
         await siu.OpenAsync();
         await using var count = new SqliteCommand("SELECT count(*) FROM sga_espacios WHERE link_clase_virtual LIKE '%pwd=anterior'", siu);
         return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The per-second Medium samples from the first busy second to the last: how many seconds fell below 0.9 of the limit at
+    /// the start (ramp), at the end (tail: items in retry back-off with nothing else left) and in between, and the
+    /// requests short of the limit in each part, as seconds at the limit.
+    /// </summary>
+    private static string Timeline(List<int> perSecond)
+    {
+        var first = perSecond.FindIndex(n => n > 0);
+        var last = perSecond.FindLastIndex(n => n > 0);
+        if (first < 0) return "no busy second";
+        var floor = (int)Math.Ceiling(MediumLimit * 0.9);
+        var firstFull = perSecond.FindIndex(first, last - first + 1, n => n >= floor);
+        var lastFull = firstFull < 0 ? -1 : perSecond.FindLastIndex(last, last - first + 1, n => n >= floor);
+        int Below(int from, int to) => from > to ? 0 : perSecond.Skip(from).Take(to - from + 1).Count(n => n < floor);
+        double Short(int from, int to) => from > to ? 0 : perSecond.Skip(from).Take(to - from + 1).Sum(n => Math.Max(0, MediumLimit - n)) / (double)MediumLimit;
+        if (firstFull < 0) return $"{last - first + 1} busy seconds, none at ≥ {floor}/s; short of {MediumLimit}/s by {Short(first, last):F1} s";
+        return $"{last - first + 1} busy seconds; below {floor}/s: ramp {Below(first, firstFull - 1)} s, tail {Below(lastFull + 1, last)} s, " +
+               $"in between {Below(firstFull, lastFull)} s; requests short of {MediumLimit}/s, as seconds at the limit: ramp {Short(first, firstFull - 1):F1}, " +
+               $"in between {Short(firstFull, lastFull):F1}, tail {Short(lastFull + 1, last):F1}";
     }
 
     private static int P(List<int> sorted, int p) =>
