@@ -6,6 +6,8 @@ using Aulario.Persistence;
 // Prints Aulario's performance figures against their targets. Usage:
 //   dotnet run -c Release --project bench/Aulario.Bench [-- accounts [--rows 100000] [--runs 10] [--quick] [--engine sqlite|postgresql|both]]
 //   dotnet run -c Release --project bench/Aulario.Bench -- rotation [--classrooms 1000] [--faults 0.05] [--parallel 32] [--kill-at 0.4] [--lease 5]
+//   (internal) rotation-worker --db <sqlite connection string> --api <url> --token <url> --job <id>: the rotation's job worker process
+if (args.Length > 0 && args[0] == "rotation-worker") return await RotationWorker.RunAsync(args[1..]);
 Console.WriteLine($"Aulario benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "rotation")
 {

@@ -28,9 +28,10 @@ internal sealed class RotationSettings
     public int MaxParallelItems { get; set; }
     public double KillAt { get; set; } = 0.4;
     /// <summary>
-    /// Jobs:Lease of both instances. After a crash the job waits out the dead instance's lease (between two thirds of it and all
-    /// of it, as it is renewed every third). A bulk Zoom job of a minute or less should not sit a sizeable part of that waiting,
-    /// so 5 s (renewed every 1.7 s; an UPDATE of one row) rather than the engine's 30 s default.
+    /// Jobs:Lease of every instance and worker process: 5 s (renewed every 1.7 s; an UPDATE of one row) rather than the engine's 30 s
+    /// default, as a bulk Zoom job of a minute or less should not sit long on a lease another host's crash left behind. The
+    /// killed-and-restarted run does not wait for it: the restarted process is on the same machine and sees that the lease's
+    /// owner process is gone, so it takes the job over at once (ADR 0007). A host on another machine would wait for it.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(5);
 }
@@ -135,28 +136,35 @@ internal sealed class RotationWorld : IAsyncDisposable
 
     /// <summary>A new app instance (its own service provider: DbContexts, Zoom client with its limiters, job engine) on the world's database.</summary>
     public ServiceProvider NewInstance(RotationSettings settings, ZoomResponseCounter counter) =>
-        Database.CreateInstance(TimeProvider.System, (services, _) =>
+        Database.CreateInstance(TimeProvider.System, (services, _) => ConfigureInstance(services, settings, Sandbox.ApiBaseUrl, Sandbox.TokenUrl, counter));
+
+    /// <summary>
+    /// What an app instance of the benchmark registers on top of persistence and Data Protection: Core, the SIU directory,
+    /// a Zoom client at Business-plan limits against the sandbox, <paramref name="counter"/> on its pipeline, and the
+    /// settings' job options. Shared by the in-process instance and the worker process (<see cref="RotationWorker"/>).
+    /// </summary>
+    public static void ConfigureInstance(IServiceCollection services, RotationSettings settings, string apiBaseUrl, string tokenUrl, ZoomResponseCounter counter)
+    {
+        services.AddAularioCore();
+        services.AddSiuDirectory();
+        services.AddZoomClient(o =>
         {
-            services.AddAularioCore();
-            services.AddSiuDirectory();
-            services.AddZoomClient(o =>
-            {
-                o.ApiBaseUrl = Sandbox.ApiBaseUrl;
-                o.TokenUrl = Sandbox.TokenUrl;
-                o.AccountId = "sandbox-account";
-                o.ClientId = "sandbox-client";
-                o.ClientSecret = Secret;
-                o.ManagedDomains = [Domain];
-                o.Plan = ZoomPlan.Business;
-            });
-            // One counter instance per pipeline: the handler is built once (infinite lifetime), so it is never re-wrapped.
-            services.AddHttpClient("Aulario.Zoom.Api").AddHttpMessageHandler(() => counter).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-            services.AddOptions<JobsOptions>().Configure(o =>
-            {
-                if (settings.MaxParallelItems > 0) o.MaxParallelItems = settings.MaxParallelItems;
-                o.Lease = settings.Lease;
-            });
+            o.ApiBaseUrl = apiBaseUrl;
+            o.TokenUrl = tokenUrl;
+            o.AccountId = "sandbox-account";
+            o.ClientId = "sandbox-client";
+            o.ClientSecret = Secret;
+            o.ManagedDomains = [Domain];
+            o.Plan = ZoomPlan.Business;
         });
+        // One counter instance per pipeline: the handler is built once (infinite lifetime), so it is never re-wrapped.
+        services.AddHttpClient("Aulario.Zoom.Api").AddHttpMessageHandler(() => counter).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddOptions<JobsOptions>().Configure(o =>
+        {
+            if (settings.MaxParallelItems > 0) o.MaxParallelItems = settings.MaxParallelItems;
+            o.Lease = settings.Lease;
+        });
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -170,13 +178,25 @@ internal sealed class RotationWorld : IAsyncDisposable
 /// <summary>Counts the Zoom client's responses per rate-limit label (from X-RateLimit-Category), by outcome.</summary>
 internal sealed class ZoomResponseCounter : DelegatingHandler
 {
+    private int _sent;
+    private int _answered;
+
     public ConcurrentDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
     public DateTimeOffset? FirstResponseAt { get; private set; }
+    /// <summary>Raised once, as the first request leaves.</summary>
+    public event Action<DateTimeOffset>? FirstRequest;
+    /// <summary>Raised once, on the first answer.</summary>
+    public event Action<DateTimeOffset>? FirstResponse;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref _sent, 1) == 0) FirstRequest?.Invoke(TimeProvider.System.GetUtcNow());
         var response = await base.SendAsync(request, ct);
-        FirstResponseAt ??= TimeProvider.System.GetUtcNow();
+        if (Interlocked.Exchange(ref _answered, 1) == 0)
+        {
+            FirstResponseAt = TimeProvider.System.GetUtcNow();
+            FirstResponse?.Invoke(FirstResponseAt.Value);
+        }
         var label = response.Headers.TryGetValues("X-RateLimit-Category", out var v) ? v.First() : "none";
         // A real (not injected) QPS 429 carries X-RateLimit-Limit: the sandbox's limiter set it.
         var outcome = (int)response.StatusCode switch

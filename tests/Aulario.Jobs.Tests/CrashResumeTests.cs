@@ -7,7 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aulario.Jobs.Tests;
 
-/// <summary>An instance dies in the middle of a job; a new instance takes it over once the lease expires and finishes it.</summary>
+/// <summary>
+/// An instance dies in the middle of a job; a new instance takes it over once the lease expires and finishes it. The
+/// instance is stopped by cancelling its token mid-step, which makes the engine give its lease back (a graceful stop,
+/// see <see cref="LeaseTakeoverTests"/>); a killed process cannot do that, so each test then puts back the lease the dead
+/// instance held (owner "host-a", not an owner string this machine could take over early) before the new instance looks.
+/// </summary>
 public class CrashResumeTests
 {
     public static TheoryData<DatabaseProvider> Engines => TestDatabase.Engines;
@@ -34,6 +39,7 @@ public class CrashResumeTests
         }
         ledger.BeforeStep = null;
         Assert.Equal(0, ledger.Applied("item:7", "apply"));
+        await CountingApp.LeaseAsync(db, jobId, "host-a", db.Time.GetUtcNow() + TimeSpan.FromSeconds(30));
 
         await using var hostB = CountingApp.NewInstance(db, ledger);
         Assert.Equal(0, await CountingApp.DrainAsync(hostB, "host-b")); // the dead instance's lease still holds
@@ -68,6 +74,7 @@ public class CrashResumeTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engineA.RunNextAsync("host-a", kill.Token));
         }
         Assert.True(world.Sandbox.State.Stats.WritesByUser.Count >= 2); // Zoom applied at least the PATCH whose answer was lost
+        await CountingApp.LeaseAsync(world.Database, jobId, "host-a", world.Time.GetUtcNow() + TimeSpan.FromSeconds(30));
 
         await using var hostB = world.NewInstance();
         var engineB = hostB.GetRequiredService<JobEngine>();

@@ -41,12 +41,60 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
     }
 
     /// <summary>Claims one runnable job and works on it until nothing of it is runnable now. False when there was nothing to do.</summary>
+    /// <remarks>
+    /// <paramref name="owner"/> is normally <see cref="JobOwner.ToString"/> of the worker. When <paramref name="ct"/> is
+    /// cancelled (the host stops), the steps in flight record what they finished and the lease is released, so another
+    /// instance resumes the job at once instead of waiting for the lease to expire.
+    /// </remarks>
     public async Task<bool> RunNextAsync(string owner, CancellationToken ct)
     {
         var jobId = await ClaimAsync(owner, ct);
         if (jobId is null) return false;
-        await RunJobAsync(jobId.Value, owner, ct);
+        try
+        {
+            await RunJobAsync(jobId.Value, owner, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await ReleaseLeaseAsync(jobId.Value, owner);
+            throw;
+        }
         return true;
+    }
+
+    /// <summary>
+    /// Gives the job back on a graceful stop: clears the lease only if this owner still holds it (one conditional UPDATE on
+    /// owner and concurrency token, like a claim), leaving the items as they are for the next instance.
+    /// </summary>
+    private async Task ReleaseLeaseAsync(Guid jobId, string owner)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
+            var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
+                .Select(j => new { j.LeaseOwner, j.ConcurrencyToken }).FirstOrDefaultAsync(timeout.Token);
+            if (job is null || job.LeaseOwner != owner) return;
+            var counts = await db.JobItems.Where(i => i.JobId == jobId && (i.Status == JobItemStatus.Succeeded || i.Status == JobItemStatus.Failed))
+                .GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(timeout.Token);
+            var done = counts.Where(c => c.Key == JobItemStatus.Succeeded).Sum(c => c.Count);
+            var failed = counts.Where(c => c.Key == JobItemStatus.Failed).Sum(c => c.Count);
+            var released = await db.Jobs
+                .Where(j => j.Id == jobId && j.LeaseOwner == owner && j.ConcurrencyToken == job.ConcurrencyToken)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Done, done)
+                    .SetProperty(j => j.Failed, failed)
+                    .SetProperty(j => j.ConcurrencyToken, Guid.NewGuid()), timeout.Token);
+            if (released == 1) log.LogInformation("Job {JobId} released on shutdown; another instance can resume it at once.", jobId);
+        }
+        catch (Exception ex)
+        {
+            // The lease then simply expires (or a restart on this machine takes it over); the shutdown goes on.
+            log.LogWarning(ex, "Could not release the lease of job {JobId} on shutdown.", jobId);
+        }
     }
 
     internal async Task<Guid?> ClaimAsync(string owner, CancellationToken ct)
@@ -54,14 +102,22 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAularioDb>();
         var now = time.GetUtcNow();
+        // Free jobs, and jobs leased by a process on this machine (which may be dead: a crash or a hard kill before a restart).
+        var takeOver = options.Value.TakeOverFromDeadProcess;
+        var sameMachine = JobOwner.ThisMachine + ":";
         var candidates = await db.Jobs.AsNoTracking()
             .Where(j => (j.Status == JobStatus.Pending || j.Status == JobStatus.Running || j.Status == JobStatus.WaitingForRetry)
                         && (j.ResumeAt == null || j.ResumeAt <= now)
-                        && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
-            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.ConcurrencyToken }).Take(5).ToListAsync(ct);
+                        && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now
+                            || (takeOver && j.LeaseOwner != null && j.LeaseOwner.StartsWith(sameMachine))))
+            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.ConcurrencyToken, j.LeaseOwner, j.LeaseExpiresAt }).Take(8).ToListAsync(ct);
         var leaseUntil = now + options.Value.Lease;
         foreach (var candidate in candidates)
         {
+            // A lease that has not expired is taken over only from an owner of this machine whose process is gone; the
+            // UPDATE below still requires the token read with it, so a live owner's renewal in between wins.
+            var leased = candidate.LeaseExpiresAt is { } expires && expires >= now;
+            if (leased && !(JobOwner.TryParse(candidate.LeaseOwner, out var previous) && previous.IsDeadProcessOnThisMachine())) continue;
             // One conditional UPDATE: it succeeds only when nobody changed the job since it was read (same concurrency
             // token), so of two instances racing for a job exactly one gets it. (A tracked entity would not do here: after a
             // lost race the change tracker is cleared, and saving a detached entity writes nothing yet "succeeds".)
@@ -76,7 +132,11 @@ public sealed class JobEngine(IServiceScopeFactory scopes, IOptions<JobsOptions>
                     .SetProperty(j => j.ResumeAt, (DateTimeOffset?)null)
                     .SetProperty(j => j.StatusMessage, (string?)null)
                     .SetProperty(j => j.ConcurrencyToken, token), ct);
-            if (claimed == 1) return candidate.Id;
+            if (claimed != 1) continue;
+            if (leased)
+                log.LogInformation("Job {JobId} taken over from {PreviousOwner}: that process on this machine is gone; its lease ran until {LeaseExpiresAt}.",
+                    candidate.Id, candidate.LeaseOwner, candidate.LeaseExpiresAt);
+            return candidate.Id;
         }
         return null;
     }

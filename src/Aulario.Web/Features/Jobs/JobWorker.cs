@@ -3,16 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace Aulario.Web.Features.Jobs;
 
-/// <summary>Runs durable jobs in the background: claims one at a time with a lease, so several instances share the work.</summary>
+/// <summary>
+/// Runs durable jobs in the background: claims one at a time with a lease, so several instances share the work. On a
+/// graceful stop the engine gives the lease back, so another instance resumes the job at once.
+/// </summary>
 public sealed class JobWorker(JobEngine engine, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobWorker> log) : BackgroundService
 {
-    private readonly string _owner = Owner();
-
-    private static string Owner()
-    {
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        return owner.Length <= 128 ? owner : owner[^128..];
-    }
+    /// <summary>Machine, process (id and start time) and a random part: a restart on this machine takes over this worker's job at once if the process dies.</summary>
+    private readonly string _owner = JobOwner.ForThisProcess().ToString();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
