@@ -34,7 +34,7 @@ internal static class AccountsBenchmark
 
         // Measured as the server runs: its registration (AddAularioPersistence) and connection string (pooled SQLite connections,
         // as the server's default; the test database turns pooling off only so its file can be deleted).
-        var serverConnection = engine == DatabaseProvider.Sqlite ? db.ConnectionString.Replace(";Pooling=False", "", StringComparison.Ordinal) : db.ConnectionString;
+        var serverConnection = db.ServerConnectionString;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Aulario"] = serverConnection,

@@ -137,7 +137,7 @@ internal sealed class RotationWorkerProcess : IDisposable
             start.ArgumentList.Add(typeof(RotationWorker).Assembly.Location);
         foreach (var a in new[]
                  {
-                     "rotation-worker", "--db", world.Database.ConnectionString, "--api", world.Sandbox.ApiBaseUrl, "--token", world.Sandbox.TokenUrl,
+                     "rotation-worker", "--db", world.Database.ServerConnectionString, "--api", world.Sandbox.ApiBaseUrl, "--token", world.Sandbox.TokenUrl,
                      "--job", jobId.ToString(), "--lease", settings.Lease.TotalSeconds.ToString(CultureInfo.InvariantCulture),
                      "--parallel", settings.MaxParallelItems.ToString(CultureInfo.InvariantCulture),
                  })

@@ -63,11 +63,21 @@ public sealed class TestDatabase : IAsyncDisposable
     /// Another app instance on this same database: a new service provider (own DbContexts, singletons and Data Protection
     /// key ring read from the shared database), as a second host or a restarted process would have. The caller disposes it.
     /// </summary>
-    public ServiceProvider CreateInstance(TimeProvider time, Action<IServiceCollection, IConfiguration>? configure = null)
+    public ServiceProvider CreateInstance(TimeProvider time, Action<IServiceCollection, IConfiguration>? configure = null, string? connectionString = null)
     {
         var configuration = Services.GetRequiredService<IConfiguration>();
+        if (connectionString is not null)
+            configuration = new ConfigurationBuilder().AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Aulario"] = connectionString }).Build();
         return BuildServices(configuration, time, _directory ?? Path.GetTempPath(), configure);
     }
+
+    /// <summary>
+    /// The connection string a server would use: SQLite connections pooled (the server's default). The test database itself
+    /// turns pooling off only so that its file can be deleted; benchmarks measure the pooled one.
+    /// </summary>
+    public string ServerConnectionString =>
+        Provider == DatabaseProvider.Sqlite ? ConnectionString.Replace(";Pooling=False", "", StringComparison.Ordinal) : ConnectionString;
 
     private static ServiceProvider BuildServices(IConfiguration configuration, TimeProvider time, string dataDirectory, Action<IServiceCollection, IConfiguration>? configure)
     {

@@ -25,7 +25,9 @@ internal sealed class SqliteSiuDialect : ISiuDialect
             await connection.OpenAsync(ct);
             await using (var attach = connection.Command($"ATTACH DATABASE @path AS {SiuSqlNames.Quote(names.Schema)}").With("path", path))
                 await attach.ExecuteNonQueryAsync(ct);
-            await using (var pragma = connection.Command("PRAGMA foreign_keys = ON"))
+            // busy_timeout: a write that finds another writer's BEGIN IMMEDIATE waits inside SQLite (milliseconds) instead of
+            // Microsoft.Data.Sqlite's fixed 150 ms sleep between retries, which stalled parallel classroom jobs.
+            await using (var pragma = connection.Command("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000"))
                 await pragma.ExecuteNonQueryAsync(ct);
             return connection;
         }
