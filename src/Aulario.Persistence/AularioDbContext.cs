@@ -154,10 +154,28 @@ public sealed class PostgresAularioDbContext(DbContextOptions<PostgresAularioDbC
             return Accounts.FromSqlRaw("SELECT * FROM (SELECT * FROM \"Accounts\" WHERE " + AccountListSql.PostgresWords +
                 " @@ to_tsquery('simple'::regconfig, {0}) OFFSET 0) AS m", query);
         }
-        var pattern = "%" + term.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return Accounts.Where(a => EF.Functions.Like(a.SearchKey, pattern, "\\"));
+        return Accounts.Where(a => EF.Functions.Like(a.SearchKey, LikePattern(term), "\\"));
     }
+
+    /// <summary>
+    /// Up to <see cref="SortMatchesUpTo"/> matches, the page is sorted from the matches (GIN bitmap, then a top-N sort) behind an
+    /// OFFSET 0 fence. Left to itself the planner walks a sort index and filters each row, which costs as many rows as lie
+    /// before the first matches in that order: 88,888 rows (116 ms) for "aula4" by name at 100,000 accounts. Beyond that many
+    /// matches, walking is cheap (matches are everywhere) and the planner chooses.
+    /// </summary>
+    public override Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct)
+    {
+        if (term.Kind == AccountSearchKind.WordPrefix || page.Matches > SortMatchesUpTo) return base.PageAccountsMatchingAsync(term, page, scope, ct);
+        var matches = Accounts.FromSqlRaw("SELECT * FROM (SELECT * FROM \"Accounts\" WHERE \"SearchKey\" LIKE {0} ESCAPE '\\' OFFSET 0) AS m", LikePattern(term));
+        return AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(matches, scope), page.Filter), page.Sort, page.Descending)
+            .Skip(page.Skip).Take(page.Take).AsNoTracking().ToListAsync(ct);
+    }
+
+    private const int SortMatchesUpTo = 20_000;
+
+    private static string LikePattern(AccountSearchTerm term) =>
+        "%" + term.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,8 +2,11 @@ using Aulario.Core.Common;
 
 namespace Aulario.Core.Accounts;
 
-/// <summary>One page of the accounts that match a search: the filter, the order and the rows to skip and take.</summary>
-public sealed record AccountPageRequest(AccountFilter Filter, AccountSort Sort, bool Descending, int Skip, int Take);
+/// <summary>
+/// One page of the accounts that match a search: the filter, the order, the rows to skip and take, and how many accounts of
+/// the filter match (already counted), so an engine can choose between sorting the matches and walking a sort index.
+/// </summary>
+public sealed record AccountPageRequest(AccountFilter Filter, AccountSort Sort, bool Descending, int Skip, int Take, int Matches);
 
 /// <summary>The list's scope, filter and orders over any query of accounts (used by the list, the export and the engines).</summary>
 public static class AccountListing

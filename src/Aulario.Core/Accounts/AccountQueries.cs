@@ -43,24 +43,24 @@ public sealed class AccountQueries(IAularioDb db)
         var skip = (number - 1) * size;
         List<Account> items;
         if (total <= skip) items = [];
-        else if (skip <= total / 2) items = await PageAsync(query, term, scope, query.Descending, skip, size, ct);
+        else if (skip <= total / 2) items = await PageAsync(query, term, scope, query.Descending, skip, size, total, ct);
         else
         {
             // Past the middle, walk from the other end (every sort reverses exactly, tie-breaker included): OFFSET never
             // skips more than half of the rows, so the last page costs what the first does.
             var take = Math.Min(size, total - skip);
-            items = await PageAsync(query, term, scope, !query.Descending, total - skip - take, take, ct);
+            items = await PageAsync(query, term, scope, !query.Descending, total - skip - take, take, total, ct);
             items.Reverse();
         }
         return new AccountListResult(new Page<Account>(items, number, size, total), totals);
     }
 
     private async Task<List<Account>> PageAsync(AccountListQuery query, AccountSearchTerm? term, AdminScope scope, bool descending, int skip, int take,
-        CancellationToken ct) =>
+        int total, CancellationToken ct) =>
         term is null
             ? await AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(db.Accounts, scope), query.Filter), query.Sort, descending)
                 .Skip(skip).Take(take).AsNoTracking().ToListAsync(ct)
-            : await db.PageAccountsMatchingAsync(term, new AccountPageRequest(query.Filter, query.Sort, descending, skip, take), scope, ct);
+            : await db.PageAccountsMatchingAsync(term, new AccountPageRequest(query.Filter, query.Sort, descending, skip, take, total), scope, ct);
 
     /// <summary>Without a search the counts are the trigger-kept counters (a handful of rows, whatever the number of accounts).</summary>
     private async Task<AccountCounts> StoredCountsAsync(AdminScope scope, CancellationToken ct)
