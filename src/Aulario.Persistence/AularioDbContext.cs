@@ -148,28 +148,29 @@ public sealed class PostgresAularioDbContext(DbContextOptions<PostgresAularioDbC
     {
         if (term.Kind == AccountSearchKind.WordPrefix)
         {
-            var query = "'" + term.Text.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "':*";
             // OFFSET 0 keeps the planner from flattening the match into a walk of a sort index that evaluates to_tsvector() on
             // every row it passes (hundreds of ms at 100,000 accounts): the GIN index gives the matches, then they are sorted.
             return Accounts.FromSqlRaw("SELECT * FROM (SELECT * FROM \"Accounts\" WHERE " + AccountListSql.PostgresWords +
-                " @@ to_tsquery('simple'::regconfig, {0}) OFFSET 0) AS m", query);
+                " @@ to_tsquery('simple'::regconfig, {0}) OFFSET 0) AS m", WordQuery(term));
         }
         return Accounts.Where(a => EF.Functions.Like(a.SearchKey, LikePattern(term), "\\"));
     }
 
     /// <summary>
-    /// Up to <see cref="SortMatchesUpTo"/> matches, the page is sorted from the matches (GIN bitmap, then a top-N sort) behind an
-    /// OFFSET 0 fence. Left to itself the planner walks a sort index and filters each row, which costs as many rows as lie
-    /// before the first matches in that order: 88,888 rows (116 ms) for "aula4" by name at 100,000 accounts. Beyond that many
-    /// matches, walking is cheap (matches are everywhere) and the planner chooses.
+    /// Searches page through <see cref="PostgresAccountSearch"/>: a bounded walk of the sort index for the first pages of many
+    /// matches, else the matches sorted behind an OFFSET 0 fence. Left to itself the planner walks a sort index and filters each
+    /// row, which costs as many rows as lie before the first matches in that order: 88,888 rows (116 ms) for "aula4" by name at
+    /// 100,000 accounts. Beyond <see cref="SortMatchesUpTo"/> substring matches, walking is cheap (matches are everywhere) and
+    /// the planner chooses.
     /// </summary>
-    public override Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct)
-    {
-        if (term.Kind == AccountSearchKind.WordPrefix || page.Matches > SortMatchesUpTo) return base.PageAccountsMatchingAsync(term, page, scope, ct);
-        var matches = Accounts.FromSqlRaw("SELECT * FROM (SELECT * FROM \"Accounts\" WHERE \"SearchKey\" LIKE {0} ESCAPE '\\' OFFSET 0) AS m", LikePattern(term));
-        return AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(matches, scope), page.Filter), page.Sort, page.Descending)
-            .Skip(page.Skip).Take(page.Take).AsNoTracking().ToListAsync(ct);
-    }
+    public override async Task<List<Account>> PageAccountsMatchingAsync(AccountSearchTerm term, AccountPageRequest page, AdminScope scope, CancellationToken ct) =>
+        await PostgresAccountSearch.PageAsync(this, LikePattern(term), term.Kind == AccountSearchKind.WordPrefix ? WordQuery(term) : null, SortMatchesUpTo,
+            page, scope, ct)
+        ?? await base.PageAccountsMatchingAsync(term, page, scope, ct);
+
+    /// <summary>A prefix query for one word (quotes doubled, backslashes escaped, as to_tsquery reads them).</summary>
+    private static string WordQuery(AccountSearchTerm term) =>
+        "'" + term.Text.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "':*";
 
     private const int SortMatchesUpTo = 20_000;
 

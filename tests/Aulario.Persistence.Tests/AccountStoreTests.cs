@@ -3,7 +3,9 @@ using Aulario.Core.Common;
 using Aulario.Core.Portals;
 using Aulario.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aulario.Persistence.Tests;
 
@@ -369,6 +371,71 @@ public class AccountStoreTests
             Assert.Empty((await queries.ListAsync(query with { PageSize = 4, PageNumber = 99 }, AdminScope.Institution)).Page.Items);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task SearchPages_WalkTheSortIndex_WhenMatchesAreCommonInThatOrder_AndSortTheMatches_WhenTheyLieElsewhere(DatabaseProvider engine)
+    {
+        // 5,000 accounts: "ro" (Rosa, every other account, and Romero) matches everywhere in e-mail order; "romero" matches only
+        // the last 2,500 e-mails and names, so its first page in ascending order lies beyond the walk's budget.
+        var logs = new CapturedLogs();
+        await using var db = await TestDatabase.CreateAsync(engine, (services, _) =>
+            services.AddLogging(l => l.AddProvider(logs).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)));
+        var start = db.Time.GetUtcNow();
+        await using (var context = db.NewContext(out var scope))
+        await using (scope)
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                var a = Named($"u{i:D4}@inst.edu.ar", i % 2 == 0 ? "Rosa" : "Ana", i < 2500 ? "Díaz" : "Romero");
+                a.Status = (AccountStatus)(i % 3);
+                a.LicenseType = i % 2 == 0 ? LicenseType.Basic : LicenseType.Licensed;
+                a.LastSignInAt = i % 5 == 0 ? null : start.AddMinutes(-(i % 1000));
+                a.CreatedAt = start.AddMinutes(-(i % 700));
+                context.Accounts.Add(a);
+            }
+            await context.SaveChangesAsync();
+        }
+        await using var s = db.Services.CreateAsyncScope();
+        var store = s.ServiceProvider.GetRequiredService<IAularioDb>();
+        var queries = new AccountQueries(store);
+        var keys = await store.Accounts.Select(a => new { a.Id, a.SearchKey }).ToListAsync();
+        var commands = new Dictionary<(string, AccountSort, bool, int), (int All, int Walks)>();
+        foreach (var search in new[] { "ro", "romero" })
+        {
+            var term = AccountSearchTerm.Parse(search)!;
+            var matching = keys.Where(k => term.Matches(k.SearchKey)).Select(k => k.Id).ToList();
+            Assert.Equal(search == "ro" ? 3750 : 2500, matching.Count);
+            foreach (var sort in Enum.GetValues<AccountSort>())
+            foreach (var descending in new[] { false, true })
+            {
+                var expected = await AccountListing.Sorted(store.Accounts.Where(a => matching.Contains(a.Id)), sort, descending).Select(a => a.Email).ToListAsync();
+                var lastPage = (expected.Count + 49) / 50;
+                foreach (var page in new[] { 1, 2, lastPage / 2, lastPage - 1, lastPage })
+                {
+                    var before = Executed(logs).Count;
+                    var listed = await queries.ListAsync(new AccountListQuery(AccountFilter.All, search, sort, descending, page), AdminScope.Institution);
+                    var ran = Executed(logs).Skip(before).ToList();
+                    commands[(search, sort, descending, page)] = (ran.Count, ran.Count(c => c.Contains("@budget", StringComparison.Ordinal)));
+                    Assert.True(expected.Skip((page - 1) * 50).Take(50).SequenceEqual(listed.Page.Items.Select(a => a.Email)),
+                        $"{search} {sort} {(descending ? "desc" : "asc")} page {page}: {string.Join(",", listed.Page.Items.Take(5).Select(a => a.Email))}…");
+                    Assert.Equal(matching.Count, listed.Page.TotalCount);
+                }
+            }
+        }
+        // Count, then walk; when the walk cannot answer, sort the matches; no walk for a page in the middle. SQLite reads the
+        // page's rows in one more command; PostgreSQL joins them in the walk's or the sort's.
+        var rows = engine == DatabaseProvider.Sqlite ? 1 : 0;
+        Assert.Equal((2 + rows, 1), commands[("ro", AccountSort.Email, false, 1)]);
+        Assert.Equal((2 + rows, 1), commands[("ro", AccountSort.Email, false, 75)]); // the last page, walked from the other end
+        Assert.Equal((2 + rows, 1), commands[("romero", AccountSort.Email, true, 1)]);
+        Assert.Equal((3 + rows, 1), commands[("romero", AccountSort.Email, false, 1)]);
+        Assert.Equal((3 + rows, 1), commands[("romero", AccountSort.Name, false, 1)]);
+        Assert.Equal((2 + rows, 0), commands[("ro", AccountSort.Email, false, 37)]);
+    }
+
+    private static List<string> Executed(CapturedLogs logs) =>
+        [.. logs.Entries.Where(e => e.EventId == RelationalEventId.CommandExecuted.Id).Select(e => e.Message)];
 
     private static Account Named(string email, string first, string last)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Aulario.Testing;
 using Aulario.Web.Features.Setup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -84,26 +85,6 @@ public sealed partial class AularioWebFactory : WebApplicationFactory<Aulario.We
 
     [GeneratedRegex(@"/setup\?token=([A-Za-z0-9_\-]+)")]
     private static partial Regex TokenPattern();
-}
-
-public sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message);
-
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<LogEntry> _entries = new();
-    public IReadOnlyList<LogEntry> Entries => _entries.ToArray();
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-    public void Dispose() { }
-
-    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) entries.Enqueue(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception)));
-        }
-    }
 }
 
 /// <summary>Form posts the way a browser sends them: the antiforgery token read from the page first.</summary>

@@ -29,6 +29,45 @@ internal static class SqliteAccountSearch
     public static async Task<List<Account>> PageAsync(SqliteAularioDbContext db, AccountSearchTerm term, AccountPageRequest page, AdminScope scope,
         CancellationToken ct)
     {
+        var ids = await WalkAsync(db, term, page, scope, ct) ?? await SortAsync(db, term, page, scope, ct);
+        if (ids.Count == 0) return [];
+        var rows = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
+    }
+
+    /// <summary>
+    /// <see cref="AccountSearchWalk"/> over the key rows' sort indexes (each ends with the status, so the walk reads only the
+    /// index), keeping the rows whose key is among the full-text matches. Null when the walk cannot answer the page.
+    /// </summary>
+    private static async Task<List<Guid>?> WalkAsync(SqliteAularioDbContext db, AccountSearchTerm term, AccountPageRequest page, AdminScope scope,
+        CancellationToken ct)
+    {
+        if (!AccountSearchWalk.Worthwhile(page, scope) || Matches(term) is not { } matches) return null;
+        var parameters = new List<SqliteParameter> { new("match", matches.Match), new("budget", AccountSearchWalk.Budget), new("take", page.Take), new("skip", page.Skip) };
+        var status = "";
+        if (AccountListing.StatusOf(page.Filter) is { } only)
+        {
+            status = "w.\"Status\" = @status AND ";
+            parameters.Add(new SqliteParameter("status", (int)only));
+        }
+        var sql = $"SELECT (SELECT r.\"AccountId\" FROM {Keys} AS r WHERE r.\"Id\" = w.\"Id\") AS \"Value\" " +
+                  $"FROM (SELECT {AccountSearchWalk.SelectList(page.Sort, "k", "Id")} FROM {Keys} AS k ORDER BY {AccountSearchWalk.OrderBy(page.Sort, page.Descending, "k")} LIMIT @budget) AS w " +
+                  $"WHERE {status}w.\"Id\" IN (SELECT rowid FROM \"{matches.Table}\" WHERE \"{matches.Table}\" MATCH @match) " +
+                  $"ORDER BY {AccountSearchWalk.OrderBy(page.Sort, page.Descending, "w")} LIMIT @take OFFSET @skip";
+        var ids = await db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]).ToListAsync(ct);
+        return AccountSearchWalk.Answered(page, ids.Count) ? ids : null;
+    }
+
+    /// <summary>The full-text table and query whose rowids are exactly the matching key rows (none for short terms with punctuation).</summary>
+    private static (string Table, string Match)? Matches(AccountSearchTerm term) =>
+        term.Kind == AccountSearchKind.WordPrefix ? ("AccountWords", Phrase(term.Text) + "*")
+        : term.Text.EnumerateRunes().Count() >= AccountSearchTerm.SubstringMinLength ? ("AccountSearch", Phrase(term.Text))
+        : null;
+
+    /// <summary>Every match, sorted by the key rows' copies of the sort columns.</summary>
+    private static async Task<List<Guid>> SortAsync(SqliteAularioDbContext db, AccountSearchTerm term, AccountPageRequest page, AdminScope scope,
+        CancellationToken ct)
+    {
         var (source, parameters) = Source(term);
         var conditions = new List<string>();
         if (ScopeCondition(scope, parameters) is { } inScope) conditions.Add(inScope);
@@ -40,11 +79,8 @@ internal static class SqliteAccountSearch
         parameters.Add(new SqliteParameter("take", page.Take));
         parameters.Add(new SqliteParameter("skip", page.Skip));
         var sql = $"SELECT s.\"AccountId\" AS \"Value\" FROM ({source}) AS s {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))} " +
-                  $"ORDER BY {OrderBy(page.Sort, page.Descending)} LIMIT @take OFFSET @skip";
-        var ids = await db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]).ToListAsync(ct);
-        if (ids.Count == 0) return [];
-        var rows = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
+                  $"ORDER BY {AccountSearchWalk.OrderBy(page.Sort, page.Descending, "s")} LIMIT @take OFFSET @skip";
+        return await db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]).ToListAsync(ct);
     }
 
     /// <summary>The matching key rows: from the trigram index, from the word index, or (short terms with punctuation) a scan.</summary>
@@ -73,22 +109,6 @@ internal static class SqliteAccountSearch
         if (scope.AllPortals) return null;
         parameters.Add(new SqliteParameter("portals", JsonSerializer.Serialize(scope.PortalIds.Select(p => p.ToString().ToUpperInvariant()))));
         return "s.\"PortalKey\" IN (SELECT value FROM json_each(@portals))";
-    }
-
-    /// <summary>The list's orders (<see cref="AccountListing.Sorted"/>) over the key rows' copies of the same columns.</summary>
-    private static string OrderBy(AccountSort sort, bool descending)
-    {
-        string[] columns = sort switch
-        {
-            AccountSort.Name => ["s.\"LastName\"", "s.\"FirstName\"", "s.\"Email\""],
-            AccountSort.Status => ["s.\"Status\"", "s.\"Email\""],
-            AccountSort.LicenseType => ["s.\"LicenseType\"", "s.\"Email\""],
-            AccountSort.LastSignIn => ["(s.\"LastSignInAt\" IS NOT NULL)", "s.\"LastSignInAt\"", "s.\"Email\""],
-            AccountSort.Created => ["s.\"CreatedAt\"", "s.\"Email\""],
-            _ => ["s.\"Email\""],
-        };
-        var direction = descending ? " DESC" : "";
-        return string.Join(", ", columns.Select(c => c + direction));
     }
 
     private sealed class StatusCountRow

@@ -236,6 +236,31 @@ public static class AccountListSql
             .Select(c => $"""ALTER TABLE "AccountSearchKeys" DROP COLUMN "{c}";"""),
     ];
 
+    /// <summary>
+    /// Migration AccountKeySortIndexes (SQLite): one index per list order over "AccountSearchKeys", each ending with the status, so
+    /// a search's first pages walk an index and test each row's key against the full-text matches without reading the rows
+    /// (AccountSearchWalk). The status order's index is (status, email) itself.
+    /// </summary>
+    public static readonly string[] SqliteKeySortIndexesUp =
+    [
+        """CREATE INDEX "IX_AccountSearchKeys_Email_Status" ON "AccountSearchKeys" ("Email", "Status");""",
+        """CREATE INDEX "IX_AccountSearchKeys_Name_Status" ON "AccountSearchKeys" ("LastName", "FirstName", "Email", "Status");""",
+        """CREATE INDEX "IX_AccountSearchKeys_Status_Email" ON "AccountSearchKeys" ("Status", "Email");""",
+        """CREATE INDEX "IX_AccountSearchKeys_LicenseType_Email_Status" ON "AccountSearchKeys" ("LicenseType", "Email", "Status");""",
+        """CREATE INDEX "IX_AccountSearchKeys_SignedIn_Email_Status" ON "AccountSearchKeys" ("LastSignInAt" IS NOT NULL, "LastSignInAt", "Email", "Status");""",
+        """CREATE INDEX "IX_AccountSearchKeys_CreatedAt_Email_Status" ON "AccountSearchKeys" ("CreatedAt", "Email", "Status");""",
+    ];
+
+    public static readonly string[] SqliteKeySortIndexesDown =
+    [
+        """DROP INDEX "IX_AccountSearchKeys_CreatedAt_Email_Status";""",
+        """DROP INDEX "IX_AccountSearchKeys_SignedIn_Email_Status";""",
+        """DROP INDEX "IX_AccountSearchKeys_LicenseType_Email_Status";""",
+        """DROP INDEX "IX_AccountSearchKeys_Status_Email";""",
+        """DROP INDEX "IX_AccountSearchKeys_Name_Status";""",
+        """DROP INDEX "IX_AccountSearchKeys_Email_Status";""",
+    ];
+
     /// <summary>Migration AccountListKeysAndWords (PostgreSQL): the word index for short searches.</summary>
     public static readonly string[] PostgresKeysAndWordsUp =
         [$"""CREATE INDEX "IX_Accounts_SearchKey_words" ON "Accounts" USING gin ({PostgresWords});"""];
