@@ -257,6 +257,7 @@ public class AccountStoreTests
         await using var s = db.Services.CreateAsyncScope();
         var store = s.ServiceProvider.GetRequiredService<IAularioDb>();
         var queries = new AccountQueries(store);
+        var concurrent = new AccountQueries(store, db.Services.GetRequiredService<IServiceScopeFactory>());
         var keys = await store.Accounts.Select(a => new { a.Id, a.SearchKey }).ToListAsync();
         foreach (var search in new[] { "inst", "ro", "ROMERO", "ríos", "r0" })
         {
@@ -268,11 +269,14 @@ public class AccountStoreTests
             {
                 var expected = await AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(store.Accounts.Where(a => matching.Contains(a.Id)), adminScope), filter), sort, false)
                     .Select(a => a.Email).ToListAsync();
-                var listed = await queries.ListAsync(new AccountListQuery(filter, search, sort, PageSize: AccountQueries.MaxPageSize), adminScope);
-                Assert.True(expected.SequenceEqual(listed.Page.Items.Select(a => a.Email)),
-                    $"{search} {filter} {sort} {(adminScope.AllPortals ? "institution" : adminScope.PortalIds.Count + " portals")}: {string.Join(",", listed.Page.Items.Select(a => a.Email))} ≠ {string.Join(",", expected)}");
                 var inScope = await AccountListing.Scoped(store.Accounts.Where(a => matching.Contains(a.Id)), adminScope).Select(a => a.Status).ToListAsync();
-                Assert.Equal(new AccountCounts(inScope.Count(x => x == AccountStatus.Active), inScope.Count(x => x == AccountStatus.Pending), inScope.Count(x => x == AccountStatus.Finalized)), listed.Counts);
+                foreach (var reader in new[] { queries, concurrent })
+                {
+                    var listed = await reader.ListAsync(new AccountListQuery(filter, search, sort, PageSize: AccountQueries.MaxPageSize), adminScope);
+                    Assert.True(expected.SequenceEqual(listed.Page.Items.Select(a => a.Email)),
+                        $"{search} {filter} {sort} {(adminScope.AllPortals ? "institution" : adminScope.PortalIds.Count + " portals")}: {string.Join(",", listed.Page.Items.Select(a => a.Email))} ≠ {string.Join(",", expected)}");
+                    Assert.Equal(new AccountCounts(inScope.Count(x => x == AccountStatus.Active), inScope.Count(x => x == AccountStatus.Pending), inScope.Count(x => x == AccountStatus.Finalized)), listed.Counts);
+                }
             }
         }
         Assert.Equal(13 - 1, (await queries.ListAsync(new AccountListQuery(Search: "inst"), AdminScope.Institution)).Page.TotalCount);
@@ -399,6 +403,7 @@ public class AccountStoreTests
         await using var s = db.Services.CreateAsyncScope();
         var store = s.ServiceProvider.GetRequiredService<IAularioDb>();
         var queries = new AccountQueries(store);
+        var concurrent = new AccountQueries(store, db.Services.GetRequiredService<IServiceScopeFactory>());
         var keys = await store.Accounts.Select(a => new { a.Id, a.SearchKey }).ToListAsync();
         var commands = new Dictionary<(string, AccountSort, bool, int), (int All, int Walks)>();
         foreach (var search in new[] { "ro", "romero" })
@@ -420,6 +425,10 @@ public class AccountStoreTests
                     Assert.True(expected.Skip((page - 1) * 50).Take(50).SequenceEqual(listed.Page.Items.Select(a => a.Email)),
                         $"{search} {sort} {(descending ? "desc" : "asc")} page {page}: {string.Join(",", listed.Page.Items.Take(5).Select(a => a.Email))}…");
                     Assert.Equal(matching.Count, listed.Page.TotalCount);
+                    // As the server reads it: the first pages in a second unit of work while the matches are counted.
+                    var alongside = await concurrent.ListAsync(new AccountListQuery(AccountFilter.All, search, sort, descending, page), AdminScope.Institution);
+                    Assert.Equal(listed.Page.Items.Select(a => a.Email), alongside.Page.Items.Select(a => a.Email));
+                    Assert.Equal((listed.Counts, listed.Page.TotalCount), (alongside.Counts, alongside.Page.TotalCount));
                 }
             }
         }

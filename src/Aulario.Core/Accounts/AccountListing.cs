@@ -4,9 +4,10 @@ namespace Aulario.Core.Accounts;
 
 /// <summary>
 /// One page of the accounts that match a search: the filter, the order, the rows to skip and take, and how many accounts of
-/// the filter match (already counted), so an engine can choose between sorting the matches and walking a sort index.
+/// the filter match, so an engine can choose between sorting the matches and walking a sort index. Null when the page is read
+/// while the matches are still being counted (<see cref="AccountQueries"/>: the first pages).
 /// </summary>
-public sealed record AccountPageRequest(AccountFilter Filter, AccountSort Sort, bool Descending, int Skip, int Take, int Matches);
+public sealed record AccountPageRequest(AccountFilter Filter, AccountSort Sort, bool Descending, int Skip, int Take, int? Matches);
 
 /// <summary>The list's scope, filter and orders over any query of accounts (used by the list, the export and the engines).</summary>
 public static class AccountListing

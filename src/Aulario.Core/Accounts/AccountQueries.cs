@@ -1,5 +1,6 @@
 using Aulario.Core.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aulario.Core.Accounts;
 
@@ -23,24 +24,28 @@ public sealed record AccountCounts(int Active, int Pending, int Finalized)
 public sealed record AccountListResult(Page<Account> Page, AccountCounts Counts);
 
 /// <summary>Reads accounts for the list, the export and the edit page, always within the admin's scope.</summary>
-public sealed class AccountQueries(IAularioDb db)
+/// <param name="db">The request's unit of work.</param>
+/// <param name="scopes">
+/// When given, the first pages of a search are read in a second unit of work while the request's counts the matches: both
+/// visit every match (thousands for two letters at 100,000 accounts), and neither needs the other's answer there.
+/// </param>
+public sealed class AccountQueries(IAularioDb db, IServiceScopeFactory? scopes = null)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>Pages of a search that end within this many rows are read alongside the count.</summary>
+    public const int ConcurrentPageRows = 500;
 
     public async Task<AccountListResult> ListAsync(AccountListQuery query, AdminScope scope, CancellationToken ct = default)
     {
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var number = Math.Max(1, query.PageNumber);
         var term = AccountSearchTerm.Parse(query.Search);
-        var totals = term is null ? await StoredCountsAsync(scope, ct) : await db.CountAccountsMatchingAsync(term, scope, ct);
-        var total = query.Filter switch
-        {
-            AccountFilter.Active => totals.Active,
-            AccountFilter.Pending => totals.Pending,
-            AccountFilter.Finalized => totals.Finalized,
-            _ => totals.All,
-        };
         var skip = (number - 1) * size;
+        if (term is not null && scopes is not null && skip + size <= ConcurrentPageRows)
+            return await SearchFirstPagesAsync(query, term, scope, skip, size, number, ct);
+        var totals = term is null ? await StoredCountsAsync(scope, ct) : await db.CountAccountsMatchingAsync(term, scope, ct);
+        var total = TotalOf(totals, query.Filter);
         List<Account> items;
         if (total <= skip) items = [];
         else if (skip <= total / 2) items = await PageAsync(query, term, scope, query.Descending, skip, size, total, ct);
@@ -54,6 +59,27 @@ public sealed class AccountQueries(IAularioDb db)
         }
         return new AccountListResult(new Page<Account>(items, number, size, total), totals);
     }
+
+    /// <summary>The count and the page at once, each in its own unit of work (the page is asked for without its total).</summary>
+    private async Task<AccountListResult> SearchFirstPagesAsync(AccountListQuery query, AccountSearchTerm term, AdminScope scope, int skip, int size, int number,
+        CancellationToken ct)
+    {
+        await using var side = scopes!.CreateAsyncScope();
+        var pageDb = side.ServiceProvider.GetRequiredService<IAularioDb>();
+        var page = pageDb.PageAccountsMatchingAsync(term, new AccountPageRequest(query.Filter, query.Sort, query.Descending, skip, size, Matches: null), scope, ct);
+        var counts = db.CountAccountsMatchingAsync(term, scope, ct);
+        await Task.WhenAll(page, counts);
+        var totals = await counts;
+        return new AccountListResult(new Page<Account>(await page, number, size, TotalOf(totals, query.Filter)), totals);
+    }
+
+    private static int TotalOf(AccountCounts totals, AccountFilter filter) => filter switch
+    {
+        AccountFilter.Active => totals.Active,
+        AccountFilter.Pending => totals.Pending,
+        AccountFilter.Finalized => totals.Finalized,
+        _ => totals.All,
+    };
 
     private async Task<List<Account>> PageAsync(AccountListQuery query, AccountSearchTerm? term, AdminScope scope, bool descending, int skip, int take,
         int total, CancellationToken ct) =>

@@ -25,12 +25,17 @@ internal static class AccountSearchWalk
     /// <summary>
     /// Worth trying: many matches, a page near an end (the list reverses pages past the middle), and the institution's scope
     /// (a portal's list is as long as its portal; the key indexes do not carry the portal).
+    /// Not yet counted (the first pages are read while the matches are counted) counts as many.
     /// </summary>
     public static bool Worthwhile(AccountPageRequest page, AdminScope scope) =>
-        scope.AllPortals && page.Matches >= MinMatches && page.Skip + page.Take <= Budget / 4;
+        scope.AllPortals && (page.Matches ?? MinMatches) >= MinMatches && page.Skip + page.Take <= Budget / 4;
 
-    /// <summary>The walk answered the page if it found every row the page should have.</summary>
-    public static bool Answered(AccountPageRequest page, int found) => found == Math.Max(0, Math.Min(page.Take, page.Matches - page.Skip));
+    /// <summary>
+    /// The walk answered the page if it found every row the page should have: a full page when the matches are not counted yet
+    /// (a short page may be the last one or a walk that stopped early, so the engine sorts).
+    /// </summary>
+    public static bool Answered(AccountPageRequest page, int found) =>
+        found == (page.Matches is { } matches ? Math.Max(0, Math.Min(page.Take, matches - page.Skip)) : page.Take);
 
     /// <summary>The columns a sort reads (each engine's copy of the account's columns has these names).</summary>
     public static string[] Columns(AccountSort sort) => sort switch

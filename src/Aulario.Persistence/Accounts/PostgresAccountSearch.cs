@@ -15,7 +15,10 @@ namespace Aulario.Persistence.Accounts;
 /// </summary>
 internal static class PostgresAccountSearch
 {
-    /// <summary>The page, or null when there are too many substring matches to sort (the caller lets the planner choose).</summary>
+    /// <summary>
+    /// The page, or null when there are too many substring matches to sort (the caller lets the planner choose). A first page
+    /// read before its matches are counted sorts them if its walk fell short.
+    /// </summary>
     public static async Task<List<Account>?> PageAsync(PostgresAularioDbContext db, string likePattern, string? wordQuery, int sortMatchesUpTo,
         AccountPageRequest page, AdminScope scope, CancellationToken ct)
     {
