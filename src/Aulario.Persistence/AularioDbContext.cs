@@ -100,7 +100,7 @@ public sealed class SqliteAularioDbContext(DbContextOptions<SqliteAularioDbConte
     {
         if (term.Kind == AccountSearchKind.WordPrefix)
         {
-            var match = SqliteAccountSearch.Phrase(term.Text) + "*";
+            var match = SqliteAccountSearch.WordPrefix(term.Text);
             var words = Database.SqlQuery<Guid>(
                 $"SELECT k.\"AccountId\" AS \"Value\" FROM \"AccountWords\" AS w JOIN \"AccountSearchKeys\" AS k ON k.\"Id\" = w.rowid WHERE w.\"AccountWords\" MATCH {match}");
             return Accounts.Where(a => words.Contains(a.Id));

