@@ -50,6 +50,11 @@ internal static class AccountsBenchmark
         ok &= await ExportAsync(server, rows);
         Console.WriteLine($"  ({LoadAverage()} at the end: latencies are wall-clock on a shared machine)");
         if (engine == DatabaseProvider.Sqlite) SqliteConnection.ClearAllPools();
+        else
+        {
+            await server.DisposeAsync();
+            await TestPostgres.DropDatabaseAsync(db.ConnectionString);
+        }
         return ok;
     }
 

@@ -386,6 +386,7 @@ public class AccountStoreTests
         await using var db = await TestDatabase.CreateAsync(engine, (services, _) =>
             services.AddLogging(l => l.AddProvider(logs).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)));
         var start = db.Time.GetUtcNow();
+        var portal = Guid.NewGuid();
         await using (var context = db.NewContext(out var scope))
         await using (scope)
         {
@@ -393,6 +394,7 @@ public class AccountStoreTests
             {
                 var a = Named($"u{i:D4}@inst.edu.ar", i % 2 == 0 ? "Rosa" : "Ana", i < 2500 ? "Díaz" : "Romero");
                 a.Status = (AccountStatus)(i % 3);
+                a.PortalId = i % 4 == 0 ? portal : null;
                 a.LicenseType = i % 2 == 0 ? LicenseType.Basic : LicenseType.Licensed;
                 a.LastSignInAt = i % 5 == 0 ? null : start.AddMinutes(-(i % 1000));
                 a.CreatedAt = start.AddMinutes(-(i % 700));
@@ -432,6 +434,29 @@ public class AccountStoreTests
                 }
             }
         }
+        // A portal admin's filtered pages, deep ones included (read by other paths: no walk outside the institution's scope).
+        foreach (var search in new[] { "ro", "romero" })
+        {
+            var term = AccountSearchTerm.Parse(search)!;
+            var matching = keys.Where(k => term.Matches(k.SearchKey)).Select(k => k.Id).ToList();
+            var portalScope = AdminScope.Portals(portal);
+            foreach (var sort in Enum.GetValues<AccountSort>())
+            foreach (var descending in new[] { false, true })
+            {
+                var expected = await AccountListing.Sorted(AccountListing.Filtered(AccountListing.Scoped(store.Accounts.Where(a => matching.Contains(a.Id)), portalScope),
+                    AccountFilter.Active), sort, descending).Select(a => a.Email).ToListAsync();
+                var lastPage = (expected.Count + 9) / 10;
+                foreach (var page in new[] { 1, lastPage / 2, lastPage, lastPage + 1 })
+                foreach (var reader in new[] { queries, concurrent })
+                {
+                    var listed = await reader.ListAsync(new AccountListQuery(AccountFilter.Active, search, sort, descending, page, PageSize: 10), portalScope);
+                    Assert.True(expected.Skip((page - 1) * 10).Take(10).SequenceEqual(listed.Page.Items.Select(a => a.Email)),
+                        $"portal {search} {sort} {(descending ? "desc" : "asc")} page {page}: {string.Join(",", listed.Page.Items.Take(5).Select(a => a.Email))}…");
+                    Assert.Equal(expected.Count, listed.Page.TotalCount);
+                }
+            }
+        }
+
         // Count, then walk; when the walk cannot answer, sort the matches; no walk for a page in the middle. SQLite reads the
         // page's rows in one more command; PostgreSQL joins them in the walk's or the sort's.
         var rows = engine == DatabaseProvider.Sqlite ? 1 : 0;
