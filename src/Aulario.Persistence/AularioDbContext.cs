@@ -11,6 +11,7 @@ using Aulario.Persistence.Conventions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Aulario.Persistence;
 
@@ -167,6 +168,29 @@ public sealed class PostgresAularioDbContext(DbContextOptions<PostgresAularioDbC
         await PostgresAccountSearch.PageAsync(this, LikePattern(term), term.Kind == AccountSearchKind.WordPrefix ? WordQuery(term) : null, SortMatchesUpTo,
             page, scope, ct)
         ?? await base.PageAccountsMatchingAsync(term, page, scope, ct);
+
+    /// <summary>
+    /// A word search's counts from the trigger-kept prefix counters (migration AccountPrefixCounts: a word search is 1 or 2
+    /// characters, exactly the prefixes counted); substring searches count their matches.
+    /// </summary>
+    public override async Task<AccountCounts> CountAccountsMatchingAsync(AccountSearchTerm term, AdminScope scope, CancellationToken ct)
+    {
+        if (term.Kind != AccountSearchKind.WordPrefix) return await base.CountAccountsMatchingAsync(term, scope, ct);
+        if (!scope.AllPortals && scope.PortalIds.Count == 0) return new AccountCounts(0, 0, 0);
+        var portals = scope.AllPortals ? "" : " AND \"PortalKey\" = ANY(@portals)";
+        var parameters = new List<NpgsqlParameter> { new("prefix", term.Text) };
+        if (!scope.AllPortals)
+            parameters.Add(new NpgsqlParameter("portals", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = scope.PortalIds.ToArray() });
+        var sql = "SELECT \"Status\", sum(\"Count\")::int AS \"Count\" FROM \"AccountPrefixCounts\" WHERE \"Prefix\" = @prefix" + portals + " GROUP BY \"Status\"";
+        var rows = await Database.SqlQueryRaw<PrefixCount>(sql, [.. parameters]).ToListAsync(ct);
+        return AccountListing.ToCounts(rows.Select(r => ((AccountStatus)r.Status, r.Count)));
+    }
+
+    private sealed class PrefixCount
+    {
+        public int Status { get; set; }
+        public int Count { get; set; }
+    }
 
     /// <summary>A prefix query for one word (quotes doubled, backslashes escaped, as to_tsquery reads them).</summary>
     private static string WordQuery(AccountSearchTerm term) =>

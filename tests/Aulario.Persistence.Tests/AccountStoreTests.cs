@@ -239,7 +239,8 @@ public class AccountStoreTests
         await using (var context = db.NewContext(out var scope))
         await using (scope)
         {
-            var all = await context.Accounts.ToListAsync();
+            // In e-mail order, so each change below is made to a known account (all[0] is r00: Rosa Romero, pending → finalized).
+            var all = await context.Accounts.OrderBy(a => a.Email).ToListAsync();
             all[0].Status = AccountStatus.Finalized;
             all[1].PortalId = other;
             all[2].LastName = "Ríos";

@@ -309,6 +309,69 @@ public static class AccountListSql
     /// <summary>The word index's column of words (its other column, "Facets", holds each row's status and portal).</summary>
     public const string WordsColumn = "SearchKey";
 
+    /// <summary>
+    /// Migration AccountPrefixCounts (PostgreSQL): per word prefix of 1 and 2 characters, per portal and status, how many
+    /// accounts have a word that begins with it, kept by statement-level triggers, so a word search's tabs read a few rows
+    /// instead of counting its matches (every match is a heap row: 7 ms for 10,000 at 100,000 accounts). The words are the
+    /// lexemes of <see cref="PostgresWords"/>, the same the GIN index matches.
+    /// </summary>
+    public static readonly string[] PostgresPrefixCountsUp =
+    [
+        """CREATE TABLE "AccountPrefixCounts" ("Prefix" text NOT NULL, "PortalKey" uuid NOT NULL, "Status" integer NOT NULL, "Count" integer NOT NULL, CONSTRAINT "PK_AccountPrefixCounts" PRIMARY KEY ("Prefix", "PortalKey", "Status"));""",
+        """
+        CREATE FUNCTION aulario_account_prefixes(key text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+            SELECT DISTINCT v.p FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, translate(key, '@._-+', '     ')))) AS w(lexeme),
+                LATERAL (VALUES (left(w.lexeme, 1)), (left(w.lexeme, 2))) AS v(p)
+        $$;
+        """,
+        $"""
+        CREATE FUNCTION aulario_account_prefix_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO "AccountPrefixCounts" AS c ("Prefix", "PortalKey", "Status", "Count")
+                SELECT p, coalesce(r."PortalId", {NoPortal}::uuid), r."Status", count(*) FROM new_rows AS r, LATERAL aulario_account_prefixes(r."SearchKey") AS p
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                ON CONFLICT ("Prefix", "PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO "AccountPrefixCounts" AS c ("Prefix", "PortalKey", "Status", "Count")
+                SELECT p, coalesce(r."PortalId", {NoPortal}::uuid), r."Status", -count(*) FROM old_rows AS r, LATERAL aulario_account_prefixes(r."SearchKey") AS p
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                ON CONFLICT ("Prefix", "PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            ELSE
+                INSERT INTO "AccountPrefixCounts" AS c ("Prefix", "PortalKey", "Status", "Count")
+                SELECT p, k, s, sum(d) FROM (
+                    SELECT p, coalesce(o."PortalId", {NoPortal}::uuid) AS k, o."Status" AS s, -1 AS d
+                    FROM old_rows AS o JOIN new_rows AS n ON n."Id" = o."Id", LATERAL aulario_account_prefixes(o."SearchKey") AS p
+                    WHERE o."SearchKey" IS DISTINCT FROM n."SearchKey" OR o."Status" IS DISTINCT FROM n."Status" OR o."PortalId" IS DISTINCT FROM n."PortalId"
+                    UNION ALL
+                    SELECT p, coalesce(n."PortalId", {NoPortal}::uuid), n."Status", 1
+                    FROM old_rows AS o JOIN new_rows AS n ON n."Id" = o."Id", LATERAL aulario_account_prefixes(n."SearchKey") AS p
+                    WHERE o."SearchKey" IS DISTINCT FROM n."SearchKey" OR o."Status" IS DISTINCT FROM n."Status" OR o."PortalId" IS DISTINCT FROM n."PortalId") AS changes
+                GROUP BY p, k, s HAVING sum(d) <> 0 ORDER BY p, k, s
+                ON CONFLICT ("Prefix", "PortalKey", "Status") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+            END IF;
+            RETURN NULL;
+        END $$;
+        """,
+        """CREATE TRIGGER "Accounts_prefixes_ai" AFTER INSERT ON "Accounts" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_prefix_counts();""",
+        """CREATE TRIGGER "Accounts_prefixes_ad" AFTER DELETE ON "Accounts" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_prefix_counts();""",
+        """CREATE TRIGGER "Accounts_prefixes_au" AFTER UPDATE ON "Accounts" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aulario_account_prefix_counts();""",
+        $"""
+        INSERT INTO "AccountPrefixCounts" ("Prefix", "PortalKey", "Status", "Count")
+        SELECT p, coalesce(a."PortalId", {NoPortal}::uuid), a."Status", count(*) FROM "Accounts" AS a, LATERAL aulario_account_prefixes(a."SearchKey") AS p GROUP BY 1, 2, 3;
+        """,
+    ];
+
+    public static readonly string[] PostgresPrefixCountsDown =
+    [
+        """DROP TRIGGER "Accounts_prefixes_au" ON "Accounts";""",
+        """DROP TRIGGER "Accounts_prefixes_ad" ON "Accounts";""",
+        """DROP TRIGGER "Accounts_prefixes_ai" ON "Accounts";""",
+        """DROP FUNCTION aulario_account_prefix_counts();""",
+        """DROP FUNCTION aulario_account_prefixes(text);""",
+        """DROP TABLE "AccountPrefixCounts";""",
+    ];
+
     /// <summary>Migration AccountListKeysAndWords (PostgreSQL): the word index for short searches.</summary>
     public static readonly string[] PostgresKeysAndWordsUp =
         [$"""CREATE INDEX "IX_Accounts_SearchKey_words" ON "Accounts" USING gin ({PostgresWords});"""];
