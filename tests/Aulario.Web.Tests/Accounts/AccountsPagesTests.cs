@@ -47,6 +47,49 @@ public sealed partial class AccountsPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_PagerLinksCarryTheTotal_FirstAndLastIncluded_AndAStaleOrJunkTotalStillShowsTheRightPage()
+    {
+        // 450 matches in pages of 200: the last page lies beyond the first 500 rows, where the total in the link is used.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AularioDbContext>();
+            for (var i = 1; i <= 450; i++)
+            {
+                var a = new Aulario.Core.Accounts.Account { Email = $"zzpag{i:D3}@otra.edu.ar", FirstName = "Pía", LastName = "Paginada", Status = Aulario.Core.Accounts.AccountStatus.Active, CreatedAt = DateTimeOffset.UtcNow };
+                a.RefreshSearchKey();
+                db.Accounts.Add(a);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var first = WebUtility.HtmlDecode(await _client.GetStringAsync("/cuentas?q=zzpag&tam=200"));
+        Assert.Contains("Página 1 de 3", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"prev\"", first, StringComparison.Ordinal);
+        Assert.Equal("/cuentas?estado=todas&q=zzpag&orden=email&pagina=2&tam=200&total=450", Link(first, "next"));
+        var last = WebUtility.HtmlDecode(await _client.GetStringAsync(Link(first, "last")));
+        Assert.Contains("Página 3 de 3", last, StringComparison.Ordinal);
+        Assert.Contains("zzpag401@otra.edu.ar", last, StringComparison.Ordinal);
+        Assert.Contains("zzpag450@otra.edu.ar", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("zzpag400@otra.edu.ar", last, StringComparison.Ordinal);
+        Assert.Equal("/cuentas?estado=todas&q=zzpag&orden=email&tam=200&total=450", Link(last, "first"));
+        Assert.Equal("/cuentas?estado=todas&q=zzpag&orden=email&pagina=2&tam=200&total=450", Link(last, "prev"));
+
+        // A total from an older page (accounts added or removed since), or not a count, changes nothing the page shows.
+        foreach (var total in new[] { "449", "451", "99", "abc", "-1" })
+        {
+            var page = WebUtility.HtmlDecode(await _client.GetStringAsync($"/cuentas?q=zzpag&tam=200&pagina=3&total={total}"));
+            Assert.Contains("Página 3 de 3", page, StringComparison.Ordinal);
+            var shown = Regex.Matches(page, "zzpag(\\d{3})@otra.edu.ar").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+            Assert.Equal(Enumerable.Range(401, 50), shown);
+            Assert.Contains("Todas <span class=\"tab-count\">(450)</span>", page, StringComparison.Ordinal);
+            Assert.Contains("total=450", Link(page, "first"), StringComparison.Ordinal);
+        }
+    }
+
+    private static string Link(string html, string rel) =>
+        Regex.Match(html, $"href=\"([^\"]+)\" rel=\"{rel}\"") is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"No {rel} link.");
+
+    [Fact]
     public async Task New_PasteOfTenThousandLines_ShowsAClearMessage_AndCreatesNothing()
     {
         var token = await _client.AntiforgeryTokenAsync("/cuentas/nueva");

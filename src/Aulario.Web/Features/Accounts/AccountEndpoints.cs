@@ -17,7 +17,7 @@ public static class AccountEndpoints
         var g = app.MapGroup("/api/v1/accounts").RequireAuthorization(AuthPolicies.Admin).WithTags("accounts");
 
         g.MapGet("", ListAsync).WithName("ListAccounts")
-            .WithSummary("Cuentas filtradas (estado=activas|pendientes|finalizadas|todas), buscadas (q), ordenadas (orden, desc) y paginadas (pagina, tam), con los totales por estado")
+            .WithSummary("Cuentas filtradas (estado=activas|pendientes|finalizadas|todas), buscadas (q), ordenadas (orden, desc) y paginadas (pagina, tam; total: el total que dio la página anterior, opcional, solo acelera las páginas profundas de una búsqueda), con los totales por estado")
             .Produces<AccountListResponse>().ProducesValidationProblem();
         g.MapGet("/export.csv", Export).WithName("ExportAccounts")
             .WithSummary("CSV de las cuentas del filtro actual (UTF-8 con BOM, celdas de fórmula neutralizadas, transmitido fila por fila)")

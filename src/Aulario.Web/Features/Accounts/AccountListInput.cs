@@ -6,8 +6,10 @@ namespace Aulario.Web.Features.Accounts;
 
 /// <summary>
 /// The list's query string, shared by /cuentas, /api/v1/accounts and the CSV export:
-/// estado=activas|pendientes|finalizadas|todas, q, orden=email|nombre|estado|licencia|ingreso|creada, desc=true, pagina, tam.
-/// Unknown values are reported as field errors (never a 500) instead of being guessed.
+/// estado=activas|pendientes|finalizadas|todas, q, orden=email|nombre|estado|licencia|ingreso|creada, desc=true, pagina, tam,
+/// and total (the total the previous page showed, which the pager's links carry: <see cref="AccountListQuery.KnownTotal"/>).
+/// Unknown values are reported as field errors (never a 500) instead of being guessed; a total that is not a count is ignored,
+/// since it never changes what a page holds.
 /// </summary>
 public sealed class AccountListInput
 {
@@ -19,6 +21,7 @@ public sealed class AccountListInput
     public bool Desc { get; set; }
     public int Pagina { get; set; } = 1;
     public int Tam { get; set; } = DefaultPageSize;
+    public int? Total { get; set; }
 
     public static readonly IReadOnlyDictionary<string, AccountFilter> Filters = new Dictionary<string, AccountFilter>(StringComparer.OrdinalIgnoreCase)
     {
@@ -47,6 +50,7 @@ public sealed class AccountListInput
             if (int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1) input.Pagina = page;
             else errors.Add(Error.Validation("accounts.page-invalid", "La página debe ser un número entero mayor o igual a 1.", "pagina"));
         }
+        if (Value(query, "total") is { } t && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var total)) input.Total = total;
         if (Value(query, "tam") is { } s)
         {
             if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= AccountQueries.MaxPageSize) input.Tam = size;
@@ -73,13 +77,13 @@ public sealed class AccountListInput
     public AccountFilter Filter => Estado is not null && Filters.TryGetValue(Estado, out var f) ? f : AccountFilter.All;
     public AccountSort Sort => Orden is not null && Sorts.TryGetValue(Orden, out var s) ? s : AccountSort.Email;
 
-    public AccountListQuery ToQuery() => new(Filter, Q, Sort, Desc, Pagina, Tam);
+    public AccountListQuery ToQuery() => new(Filter, Q, Sort, Desc, Pagina, Tam, Total);
 
     public static string FilterKey(AccountFilter filter) => Filters.First(kv => kv.Value == filter).Key;
     public static string SortKey(AccountSort sort) => Sorts.First(kv => kv.Value == sort).Key;
 
-    /// <summary>The query string for these settings, with the given changes.</summary>
-    public string ToQueryString(AccountFilter? filter = null, AccountSort? sort = null, bool? desc = null, int? page = null)
+    /// <summary>The query string for these settings, with the given changes (a pager's link passes the total it shows).</summary>
+    public string ToQueryString(AccountFilter? filter = null, AccountSort? sort = null, bool? desc = null, int? page = null, int? total = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -89,6 +93,7 @@ public sealed class AccountListInput
             ["desc"] = (desc ?? Desc) ? "true" : null,
             ["pagina"] = (page ?? Pagina) is 1 ? null : (page ?? Pagina).ToString(CultureInfo.InvariantCulture),
             ["tam"] = Tam == DefaultPageSize ? null : Tam.ToString(CultureInfo.InvariantCulture),
+            ["total"] = total?.ToString(CultureInfo.InvariantCulture),
         };
         return QueryString.Create(values.Where(kv => kv.Value is not null)).ToString();
     }
