@@ -18,6 +18,11 @@ namespace Aulario.Persistence;
 /// table: with 100,000 accounts they no longer fit 2 MiB and every lookup went back to the operating system (half the time of a
 /// 5,000-match search in the benchmark). The cache fills only as pages are read; pooled connections keep it.
 /// <c>Database:SqliteCacheSizeMiB</c> (default 64).</item>
+/// <item>Memory-mapped reads of the database file (up to <see cref="MmapSizeBytes"/>). Each pooled connection has its own page
+/// cache, and 100,000 accounts with their search and sort indexes take about 130 MB: the list's mixed requests kept evicting each
+/// other's pages and copying them back from the operating system. Mapped pages are the operating system's cache itself, shared
+/// by every connection (benchmark, every scenario in interleaved rounds: 394 → 407 of 408 within the target, p95 18.8 → 16.3 ms).
+/// The write-ahead log is still read as before.</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteConnectionTuning(int cacheSizeMiB) : DbConnectionInterceptor
@@ -25,10 +30,11 @@ internal sealed class SqliteConnectionTuning(int cacheSizeMiB) : DbConnectionInt
     public const int DefaultCacheSizeMiB = 64;
     public const int MinCacheSizeMiB = 2;
     public const int MaxCacheSizeMiB = 4096;
+    public const long MmapSizeBytes = 1L << 30;
 
     // Per-connection settings: cheap flags, set on every open (a pooled connection keeps them; the open cannot tell it from a
     // new one). The write-ahead log is a property of the file: switched on once per process (EF creates databases in WAL).
-    private readonly string _pragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -{cacheSizeMiB * 1024};");
+    private readonly string _pragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -{cacheSizeMiB * 1024}; PRAGMA mmap_size = {MmapSizeBytes};");
     private int _walChecked;
 
     private string Pragmas() => Interlocked.Exchange(ref _walChecked, 1) == 0 ? "PRAGMA journal_mode = WAL; " + _pragma : _pragma;

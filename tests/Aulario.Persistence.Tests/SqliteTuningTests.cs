@@ -10,7 +10,7 @@ namespace Aulario.Persistence.Tests;
 public sealed class SqliteTuningTests
 {
     [Fact]
-    public async Task EveryConnection_IsWal_WithNormalSync_ABusyTimeout_AndTheConfiguredCache()
+    public async Task EveryConnection_IsWal_WithNormalSync_ABusyTimeout_TheConfiguredCache_AndMappedReads()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var instance = db.CreateInstance(TimeProvider.System, (services, _) => { }, db.ServerConnectionString + ";Default Timeout=30");
@@ -23,6 +23,7 @@ public sealed class SqliteTuningTests
             Assert.Equal("1", await Scalar(context, "PRAGMA synchronous"));     // NORMAL
             Assert.Equal("5000", await Scalar(context, "PRAGMA busy_timeout"));
             Assert.Equal((-64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), await Scalar(context, "PRAGMA cache_size"));
+            Assert.Equal((1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), await Scalar(context, "PRAGMA mmap_size"));
             await context.Database.CloseConnectionAsync();
         }
     }
