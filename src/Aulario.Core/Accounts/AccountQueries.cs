@@ -35,6 +35,7 @@ public sealed record AccountListResult(Page<Account> Page, AccountCounts Counts)
 /// visit every match (thousands for two letters at 100,000 accounts), and neither needs the other's answer there. Deeper pages
 /// need the total (pages past the middle are read from the other end), so they are read alongside the count only when the
 /// query brings the total its previous page showed (<see cref="AccountListQuery.KnownTotal"/>), and again if the count differs.
+/// The page is read on the thread pool: SQLite's "asynchronous" commands run to the end before they return.
 /// </param>
 public sealed class AccountQueries(IAularioDb db, IServiceScopeFactory? scopes = null)
 {
@@ -86,7 +87,8 @@ public sealed class AccountQueries(IAularioDb db, IServiceScopeFactory? scopes =
         List<Account> items;
         await using (var side = scopes!.CreateAsyncScope())
         {
-            var page = PageAsync(side.ServiceProvider.GetRequiredService<IAularioDb>(), query, term, scope, skip, size, known, ct);
+            var sideDb = side.ServiceProvider.GetRequiredService<IAularioDb>();
+            var page = Task.Run(() => PageAsync(sideDb, query, term, scope, skip, size, known, ct), ct);
             var counts = db.CountAccountsMatchingAsync(term, scope, ct);
             await Task.WhenAll(page, counts);
             (totals, items) = (await counts, await page);
@@ -102,7 +104,7 @@ public sealed class AccountQueries(IAularioDb db, IServiceScopeFactory? scopes =
     {
         await using var side = scopes!.CreateAsyncScope();
         var pageDb = side.ServiceProvider.GetRequiredService<IAularioDb>();
-        var page = pageDb.PageAccountsMatchingAsync(term, new AccountPageRequest(query.Filter, query.Sort, query.Descending, skip, size, Matches: null), scope, ct);
+        var page = Task.Run(() => pageDb.PageAccountsMatchingAsync(term, new AccountPageRequest(query.Filter, query.Sort, query.Descending, skip, size, Matches: null), scope, ct), ct);
         var counts = db.CountAccountsMatchingAsync(term, scope, ct);
         await Task.WhenAll(page, counts);
         var totals = await counts;
