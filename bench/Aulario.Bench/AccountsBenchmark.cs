@@ -210,7 +210,7 @@ internal static class AccountsBenchmark
     private static async Task SeedAsync(TestDatabase db, int rows)
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        string[] lower = [.. LastNames.Select(n => n.ToLowerInvariant())];
+        string[] lower = [.. LastNames.Select(AccountSearchTerm.Fold)]; // as Account.RefreshSearchKey stores them
         string Case(string[] names) => "CASE i % 10 " + string.Concat(names.Select((n, k) => $"WHEN {k} THEN '{n}' ")) + "END";
         var last = rows - 1;
         var sql = db.Provider == DatabaseProvider.Sqlite

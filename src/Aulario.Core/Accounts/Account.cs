@@ -47,11 +47,14 @@ public sealed class Account
     /// and kept for the audit, but SCIM no longer shows it.</summary>
     public DateTimeOffset? ScimRemovedAt { get; set; }
 
-    /// <summary>Lower-case "email first last", kept by <see cref="RefreshSearchKey"/>, so search is case-insensitive on every engine.</summary>
+    /// <summary>
+    /// "email first last", lower case and without accents (<see cref="AccountSearchTerm.Fold"/>), kept by
+    /// <see cref="RefreshSearchKey"/>, so search ignores case and accents on every engine.
+    /// </summary>
     public string SearchKey { get; set; } = "";
 
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
     public void RefreshSearchKey() =>
-        SearchKey = $"{Email} {FirstName} {LastName}".ToLowerInvariant();
+        SearchKey = AccountSearchTerm.Fold($"{Email} {FirstName} {LastName}");
 }

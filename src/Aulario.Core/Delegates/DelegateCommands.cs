@@ -75,7 +75,7 @@ public sealed class DelegateCommands(IAularioDb db, IConferencingProvider zoom, 
                                                       && a.LicenseType == LicenseType.Licensed && !current.Contains(a.Id));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim().ToLowerInvariant();
+            var term = AccountSearchTerm.Fold(search.Trim());
             q = q.Where(a => a.SearchKey.Contains(term));
         }
         return await q.OrderBy(a => a.Email).Take(MaxCandidates).ToListAsync(ct);

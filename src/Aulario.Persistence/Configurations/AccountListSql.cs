@@ -378,6 +378,32 @@ public static class AccountListSql
 
     public static readonly string[] PostgresKeysAndWordsDown = ["""DROP INDEX "IX_Accounts_SearchKey_words";"""];
 
+    /// <summary>
+    /// Migration AccountSearchKeysWithoutAccents: the stored keys folded as <c>AccountSearchTerm.Fold</c> folds new ones (the
+    /// letters are spelt out here, as a migration must keep doing what it did; a test holds them equal to Core's). The engines'
+    /// triggers re-index the changed keys and recount the word prefixes. Down keeps the folded keys: the accents are gone, and
+    /// the earlier code finds them with unaccented terms.
+    /// </summary>
+    public const string FoldedAccentedLetters = "áàâäãåéèêëíìîïóòôöõúùûüýÿñç";
+
+    /// <inheritdoc cref="FoldedAccentedLetters"/>
+    public const string FoldedPlainLetters = "aaaaaaeeeeiiiiooooouuuuyync";
+
+    private static string SqliteFolded(string column) =>
+        FoldedAccentedLetters.Select((accented, i) => (Accented: accented, Plain: FoldedPlainLetters[i]))
+            .Aggregate(column, (sql, pair) => $"replace({sql}, '{pair.Accented}', '{pair.Plain}')");
+
+    public static readonly string[] SqliteFoldKeysUp =
+        [$"""UPDATE "Accounts" SET "SearchKey" = {SqliteFolded("\"SearchKey\"")} WHERE "SearchKey" <> {SqliteFolded("\"SearchKey\"")};"""];
+
+    public static readonly string[] PostgresFoldKeysUp =
+    [
+        $"""
+        UPDATE "Accounts" SET "SearchKey" = translate("SearchKey", '{FoldedAccentedLetters}', '{FoldedPlainLetters}')
+        WHERE "SearchKey" <> translate("SearchKey", '{FoldedAccentedLetters}', '{FoldedPlainLetters}');
+        """,
+    ];
+
     public static readonly string[] PostgresDown =
     [
         """DROP INDEX "IX_Accounts_Status_SignedIn_LastSignInAt_Email";""",

@@ -42,6 +42,9 @@ public sealed partial class AccountsPagesTests : IAsyncLifetime
         Assert.Contains("Enviar correos de activación", html, StringComparison.Ordinal);
         Assert.Contains("zzpendiente@otra.edu.ar", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"zzactiva@{AccountsTestSupport.Managed}", html, StringComparison.Ordinal);
+        var unaccented = WebUtility.HtmlDecode(await _client.GetStringAsync("/cuentas?q=ANA+PEREZ")); // both were created as Ana Pérez
+        Assert.Contains("zzpendiente@otra.edu.ar", unaccented, StringComparison.Ordinal);
+        Assert.Contains($"zzactiva@{AccountsTestSupport.Managed}", unaccented, StringComparison.Ordinal);
         var bad = await _client.GetStringAsync("/cuentas?estado=borradas");
         Assert.Contains("El estado debe ser activas, pendientes, finalizadas o todas.", WebUtility.HtmlDecode(bad), StringComparison.Ordinal);
     }
