@@ -474,6 +474,28 @@ public class AccountStoreTests
             }
         }
 
+        // A portal admin's deep pages (beyond the first 500 rows) with the total the previous page showed, right or stale: the
+        // same slices of the portal's own accounts.
+        {
+            var portalScope = AdminScope.Portals(portal);
+            var inPortal = (await store.Accounts.Where(a => a.PortalId == portal).Select(a => a.Id).ToListAsync()).ToHashSet();
+            var term = AccountSearchTerm.Parse("ro")!;
+            var matching = keys.Where(k => term.Matches(k.SearchKey) && inPortal.Contains(k.Id)).Select(k => k.Id).ToList();
+            Assert.True(matching.Count > 700, $"{matching.Count} matches: too few for deep pages of 200");
+            foreach (var descending in new[] { false, true })
+            {
+                var expected = await AccountListing.Sorted(store.Accounts.Where(a => matching.Contains(a.Id)), AccountSort.Name, descending).Select(a => a.Email).ToListAsync();
+                foreach (var page in new[] { 3, 4, 5 })
+                foreach (var known in new[] { matching.Count, matching.Count + 1, matching.Count - 150 })
+                {
+                    var listed = await concurrent.ListAsync(new AccountListQuery(AccountFilter.All, "ro", AccountSort.Name, descending, page, AccountQueries.MaxPageSize, known), portalScope);
+                    Assert.True(expected.Skip((page - 1) * 200).Take(200).SequenceEqual(listed.Page.Items.Select(a => a.Email)),
+                        $"portal deep page {page} {(descending ? "desc" : "asc")}, known total {known}");
+                    Assert.Equal(matching.Count, listed.Page.TotalCount);
+                }
+            }
+        }
+
         // Count, then walk; when the walk cannot answer, sort the matches; no walk for a page in the middle. SQLite reads the
         // page's rows in one more command; PostgreSQL joins them in the walk's or the sort's.
         var rows = engine == DatabaseProvider.Sqlite ? 1 : 0;
